@@ -1,0 +1,5 @@
+"""Allow ``python -m kommarch``."""
+
+from kommarch.cli import main
+
+main()

@@ -1,0 +1,99 @@
+"""Find, parse and validate ``kommarch.yaml``; its errors use the same codes as the inventory's."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from kommarch.findings import Finding
+from kommarch.loader import CONFIG_NAME, LoadedFile, load_file, yaml_error
+from kommarch.location import Location, YMap, YSeq, key_mark, value_mark
+from kommarch.models import Config
+from kommarch.schemaerrors import schema_findings, suggest
+
+VALIDATION_CODES = ("KM001", "KM002", "KM003", "KM004", "KM005", "KM006")
+
+
+@dataclass(slots=True)
+class LoadedConfig:
+    """The configuration in force and where it came from (``path`` is None for defaults)."""
+
+    config: Config = field(default_factory=Config)
+    path: str | None = None
+    waiver_locations: list[Location] = field(default_factory=list)
+
+
+def config_path(inventory: Path, explicit: Path | None) -> Path | None:
+    """``--config``, else ``kommarch.yaml`` in the root (next to a single-file inventory)."""
+    if explicit is not None:
+        return explicit
+    root = inventory if inventory.is_dir() else inventory.parent
+    candidate = root / CONFIG_NAME
+    return candidate if candidate.is_file() else None
+
+
+def display_path(path: Path, root: Path) -> str:
+    """POSIX path relative to the inventory root when inside it, else as given."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_config(
+    path: Path | None, root: Path, audit_codes: Collection[str]
+) -> tuple[LoadedConfig, list[Finding]]:
+    """Parse and validate the configuration; unknown rule codes are KM002 with a suggestion."""
+    if path is None:
+        return LoadedConfig(), []
+    shown = display_path(path, root)
+    if not path.is_file():
+        return LoadedConfig(), [yaml_error("KM001", f"configuration file not found: {shown}",
+                                           shown, None, None)]
+    loaded: LoadedFile = load_file(path, shown)
+    errors = list(loaded.errors)
+    node = loaded.data
+    if node is None:
+        return LoadedConfig(path=shown), errors
+    try:
+        config = Config.model_validate(node)
+    except ValidationError as exc:
+        errors.extend(schema_findings(exc, Config, node, shown, None))
+        return LoadedConfig(path=shown), errors
+    errors.extend(_check_codes(config, node, shown, audit_codes))
+    waivers = node.get("waivers")
+    locations = []
+    if isinstance(waivers, YSeq):
+        locations = [Location(shown, line, col) for line, col in waivers.marks]
+    return LoadedConfig(config, shown, locations), errors
+
+
+def _check_codes(
+    config: Config, node: YMap, path: str, audit_codes: Collection[str]
+) -> list[Finding]:
+    errors: list[Finding] = []
+    rules = node.get("rules")
+    for code in config.rules:
+        assert isinstance(rules, YMap)
+        line, col = key_mark(rules, code)
+        if code in VALIDATION_CODES:
+            errors.append(yaml_error("KM002", f"rules: {code} is a validation error and cannot "
+                                     "be configured", path, line, col))
+        elif code not in audit_codes:
+            errors.append(yaml_error("KM002", f"rules: unknown rule {code}"
+                                     f"{suggest(code, audit_codes)}", path, line, col))
+    waivers = node.get("waivers")
+    for i, waiver in enumerate(config.waivers):
+        assert isinstance(waivers, YSeq)
+        item = waivers[i]
+        line, col = value_mark(item, "rule") if isinstance(item, YMap) else waivers.marks[i]
+        if waiver.rule in VALIDATION_CODES or waiver.rule.startswith("KM9"):
+            errors.append(yaml_error("KM002", f"waivers: {waiver.rule} cannot be waived (only "
+                                     "audit findings KM1xx-KM5xx can)", path, line, col))
+        elif waiver.rule not in audit_codes:
+            errors.append(yaml_error("KM002", f"waivers: unknown rule {waiver.rule}"
+                                     f"{suggest(waiver.rule, audit_codes)}", path, line, col))
+    return errors

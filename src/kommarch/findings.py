@@ -1,0 +1,161 @@
+"""Severity, Finding and the fingerprint: what every check produces and every renderer reads."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from kommarch.location import Location
+
+Lang = Literal["da", "en"]
+LANGS: tuple[Lang, ...] = ("da", "en")
+
+
+class Severity(enum.Enum):
+    """How serious a finding is; ordered ``info < warning < error``."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """0 for info, 1 for warning, 2 for error."""
+        return _RANK[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank <= other.rank
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text in Danish and English."""
+
+    da: str
+    en: str
+
+    def get(self, lang: Lang) -> str:
+        """The text in ``lang``."""
+        return self.da if lang == "da" else self.en
+
+    @staticmethod
+    def same(text: str) -> Text:
+        """A text that reads the same in both languages (ids, codes, technical messages)."""
+        return Text(text, text)
+
+
+def fingerprint(rule: str, subjects: tuple[str, ...]) -> str:
+    """A stable identity of a finding: rule and subjects only, never positions."""
+    digest = hashlib.sha256("\x1f".join((rule, *subjects)).encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One validation error or audit finding.
+
+    ``location`` is where the first subject is declared; ``related`` are the declarations of the
+    other subjects (for SARIF ``relatedLocations`` and editors).
+    """
+
+    rule: str
+    name: str
+    severity: Severity
+    subjects: tuple[str, ...]
+    message: Text
+    location: Location
+    related: tuple[Location, ...] = ()
+    waived: bool = False
+    waiver_reason: str | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        """See :func:`fingerprint`."""
+        return fingerprint(self.rule, self.subjects)
+
+    def sort_key(self) -> tuple[str, int, int, str, tuple[str, ...]]:
+        """Section 9 order: path, line, column, rule, subjects."""
+        path, line, column = self.location.sort_key()
+        return (path, line, column, self.rule, self.subjects)
+
+    def waive(self, reason: str) -> Finding:
+        """This finding, marked as silenced by a waiver."""
+        return replace(self, waived=True, waiver_reason=reason)
+
+    def with_severity(self, severity: Severity) -> Finding:
+        """This finding with the severity configured for its rule."""
+        return replace(self, severity=severity)
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Sorted and de-duplicated: the same rule with the same subjects is reported once.
+
+    Validation errors (KM0xx) are distinct per position and message: one entry can have
+    several schema errors.
+    """
+    seen: set[tuple[object, ...]] = set()
+    out: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (*f.sort_key(), f.message.en)):
+        key: tuple[object, ...] = (f.rule, f.subjects)
+        if f.rule < "KM100":
+            key = (*key, f.location, f.message.en)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+@dataclass(slots=True)
+class Counts:
+    """Unwaived findings by severity, and the waived ones."""
+
+    errors: int = 0
+    warnings: int = 0
+    info: int = 0
+    waived: int = 0
+
+    @staticmethod
+    def of(findings: list[Finding]) -> Counts:
+        """Count ``findings``."""
+        c = Counts()
+        for f in findings:
+            if f.waived:
+                c.waived += 1
+            elif f.severity is Severity.ERROR:
+                c.errors += 1
+            elif f.severity is Severity.WARNING:
+                c.warnings += 1
+            else:
+                c.info += 1
+        return c
+
+
+@dataclass(frozen=True, slots=True)
+class Municipality:
+    """Who the inventory is of, for report headers."""
+
+    name: str | None = None
+    code: str | None = None
+
+
+@dataclass(slots=True)
+class ValidationReport:
+    """What ``validate`` produces: the inventory root and the KM0xx findings."""
+
+    root: str
+    municipality: Municipality
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0

@@ -1,0 +1,159 @@
+"""The one place that sequences load -> validate -> graph -> rules -> score -> report.
+
+The core never prints and never exits: bad input becomes findings; :class:`UsageError` is for
+"cannot run at all" (a path that does not exist) and is turned into exit 2 by the CLI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from kommarch import __version__
+from kommarch.config import LoadedConfig, config_path, load_config
+from kommarch.findings import Finding, Lang, sort_findings
+from kommarch.inventory import Inventory, build_inventory
+from kommarch.loader import discover, load_file
+from kommarch.report import Report
+
+T = TypeVar("T")
+
+
+class UsageError(Exception):
+    """The command cannot run (exit 2): the message says why."""
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Run without the cyclic garbage collector.
+
+    Inventories hold no reference cycles worth collecting; at 100,000 systems the collector
+    costs more than half the run (docs/performance.md).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@dataclass(slots=True)
+class Validated:
+    """An inventory after sections 1-3, with its configuration and every KM0xx finding."""
+
+    root: Path
+    inventory: Inventory
+    config: LoadedConfig
+    findings: list[Finding]
+
+
+def audit_codes() -> list[str]:
+    """Every audit rule code (for checking the configuration)."""
+    from kommarch.rules import REGISTRY
+
+    return list(REGISTRY)
+
+
+def validate(path: Path, config: Path | None = None) -> Validated:
+    """Sections 1-3: discover, parse, validate, resolve references, check the configuration."""
+    if not path.exists():
+        raise UsageError(f"no such file or directory: {path}")
+    if config is not None and not config.is_file():
+        raise UsageError(f"no such configuration file: {config}")
+    with no_gc():
+        root, files = discover(path)
+        loaded = [load_file(p, rel) for p, rel in files]
+        inventory, errors = build_inventory(str(path), loaded)
+        cfg, cfg_errors = load_config(config_path(path, config), root, audit_codes())
+    return Validated(root, inventory, cfg, sort_findings([*errors, *cfg_errors]))
+
+
+def validation_report(v: Validated) -> Report:
+    """The report of ``kommarch validate``."""
+    return Report(
+        command="validate",
+        tool_version=__version__,
+        root=str(v.inventory.root),
+        municipality=v.inventory.header,
+        lang=_lang(v.config, None),
+        findings=v.findings,
+        catalogue_version=v.inventory.catalogue.version,
+    )
+
+
+def _lang(cfg: LoadedConfig, override: Lang | None) -> Lang:
+    if override is not None:
+        return override
+    return "en" if cfg.config.lang == "en" else "da"
+
+
+def audit(
+    path: Path,
+    config: Path | None = None,
+    as_of: dt.date | None = None,
+    lang: Lang | None = None,
+    fail_on: str | None = None,
+    baseline: Path | None = None,
+) -> Report:
+    """Validation plus every rule, maturity, recommendations, journeys and governance."""
+    from kommarch import policy, scoring
+    from kommarch.graph import build_graph
+    from kommarch.rules import REGISTRY, AuditContext
+
+    v = validate(path, config)
+    day = as_of or dt.date.today()
+    with no_gc():
+        inv = v.inventory
+        ctx = AuditContext(inv, build_graph(inv), v.config.config.settings, day)
+        raw = sort_findings([f for rule in REGISTRY.values() for f in rule.check(ctx)])
+        maturity = scoring.maturity(ctx, raw)
+        findings, waivers = policy.apply_config(raw, v.config, inv, day)
+        if baseline is not None:
+            findings = policy.apply_baseline(findings, baseline)
+        journeys = scoring.journeys(ctx)
+        report = Report(
+            command="audit",
+            tool_version=__version__,
+            root=str(inv.root),
+            municipality=inv.header,
+            lang=_lang(v.config, lang),
+            findings=sort_findings([*v.findings, *findings]),
+            as_of=day,
+            fail_on=fail_on or v.config.config.fail_on.value,
+            catalogue_version=inv.catalogue.version,
+            names=scoring.names(inv),
+            stats=scoring.stats(inv),
+            maturity=maturity,
+            recommendations=scoring.recommendations(ctx, journeys),
+            journeys=journeys,
+            governance=scoring.governance(ctx),
+            waivers=waivers,
+            hotspots=scoring.hotspots(ctx, raw),
+        )
+    return report
+
+
+def exit_code(report: Report) -> int:
+    """Section 10: 2 invalid, 1 findings at or above ``fail_on``, else 0."""
+    if report.invalid:
+        return 2
+    if report.fail_on == "never":
+        return 0
+    threshold = {"info": 0, "warning": 1, "error": 2}[report.fail_on]
+    return 1 if any(not f.waived and f.severity.rank >= threshold for f in report.findings) else 0
+
+
+def timed(fn: Callable[[], T]) -> tuple[T, float]:
+    """Call ``fn`` and return its result and the seconds it took (for the benchmark)."""
+    import time
+
+    start = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - start
