@@ -1,4 +1,4 @@
-"""The built-in catalogue: national registers, fælleskommunal infrastructure, data objects, services.
+"""The built-in catalogue: national registers, fælleskommunal infrastructure, objects, services.
 
 The data lives in ``data/catalogue.json`` inside the package, versioned by ``catalogue_version``;
 this module only reads it (once) into typed records.

@@ -51,8 +51,9 @@ def load_config(
         return LoadedConfig(), []
     shown = display_path(path, root)
     if not path.is_file():
-        return LoadedConfig(), [yaml_error("KM001", f"configuration file not found: {shown}",
-                                           shown, None, None)]
+        return LoadedConfig(), [
+            yaml_error("KM001", f"configuration file not found: {shown}", shown, None, None)
+        ]
     loaded: LoadedFile = load_file(path, shown)
     errors = list(loaded.errors)
     node = loaded.data
@@ -80,20 +81,49 @@ def _check_codes(
         assert isinstance(rules, YMap)
         line, col = key_mark(rules, code)
         if code in VALIDATION_CODES:
-            errors.append(yaml_error("KM002", f"rules: {code} is a validation error and cannot "
-                                     "be configured", path, line, col))
+            errors.append(
+                yaml_error(
+                    "KM002",
+                    f"rules: {code} is a validation error and cannot be configured",
+                    path,
+                    line,
+                    col,
+                )
+            )
         elif code not in audit_codes:
-            errors.append(yaml_error("KM002", f"rules: unknown rule {code}"
-                                     f"{suggest(code, audit_codes)}", path, line, col))
+            errors.append(
+                yaml_error(
+                    "KM002",
+                    f"rules: unknown rule {code}{suggest(code, audit_codes)}",
+                    path,
+                    line,
+                    col,
+                )
+            )
     waivers = node.get("waivers")
     for i, waiver in enumerate(config.waivers):
         assert isinstance(waivers, YSeq)
         item = waivers[i]
         line, col = value_mark(item, "rule") if isinstance(item, YMap) else waivers.marks[i]
         if waiver.rule in VALIDATION_CODES or waiver.rule.startswith("KM9"):
-            errors.append(yaml_error("KM002", f"waivers: {waiver.rule} cannot be waived (only "
-                                     "audit findings KM1xx-KM5xx can)", path, line, col))
+            errors.append(
+                yaml_error(
+                    "KM002",
+                    f"waivers: {waiver.rule} cannot be waived (only "
+                    "audit findings KM1xx-KM5xx can)",
+                    path,
+                    line,
+                    col,
+                )
+            )
         elif waiver.rule not in audit_codes:
-            errors.append(yaml_error("KM002", f"waivers: unknown rule {waiver.rule}"
-                                     f"{suggest(waiver.rule, audit_codes)}", path, line, col))
+            errors.append(
+                yaml_error(
+                    "KM002",
+                    f"waivers: unknown rule {waiver.rule}{suggest(waiver.rule, audit_codes)}",
+                    path,
+                    line,
+                    col,
+                )
+            )
     return errors

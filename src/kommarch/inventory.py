@@ -56,8 +56,9 @@ class Entry(Generic[M]):
         node: Any = self.node
         pos = (self.node.line, self.node.col)
         for k in keys:
-            if isinstance(node, YMap | YSeq) and (k in node if isinstance(node, YMap)
-                                                  else 0 <= k < len(node)):
+            if isinstance(node, YMap | YSeq) and (
+                k in node if isinstance(node, YMap) else 0 <= k < len(node)
+            ):
                 pos = value_mark(node, k)
                 node = node[k]
             else:
@@ -129,9 +130,14 @@ def _section_entries(
     if not isinstance(value, YSeq):
         line, col = value_mark(top, section)
         errors.append(
-            yaml_error("KM002", f"{section} must be a list of entries ('- id: ...'), not "
-                       f"{'a mapping' if isinstance(value, YMap) else 'a single value'}",
-                       loaded.path, line, col)
+            yaml_error(
+                "KM002",
+                f"{section} must be a list of entries ('- id: ...'), not "
+                f"{'a mapping' if isinstance(value, YMap) else 'a single value'}",
+                loaded.path,
+                line,
+                col,
+            )
         )
         return None
     return value
@@ -143,16 +149,22 @@ def _validate(
     if not isinstance(node, YMap):
         kind = "a list" if isinstance(node, YSeq) else f"'{node}'"
         errors.append(
-            yaml_error("KM002", f"expected an entry (a mapping of fields), got {kind}", path,
-                       pos[0], pos[1])
+            yaml_error(
+                "KM002",
+                f"expected an entry (a mapping of fields), got {kind}",
+                path,
+                pos[0],
+                pos[1],
+            )
         )
         return None
     try:
         return Entry(model.model_validate(node), path, node)
     except ValidationError as exc:
         ident = node.get("id")
-        errors.extend(schema_findings(exc, model, node, path,
-                                      ident if isinstance(ident, str) else None))
+        errors.extend(
+            schema_findings(exc, model, node, path, ident if isinstance(ident, str) else None)
+        )
         return None
 
 
@@ -180,9 +192,14 @@ def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list
                 if first_municipality is not None:
                     kl, kc = key_mark(top, section)
                     errors.append(
-                        yaml_error("KM006", "municipality is given more than once (first at "
-                                   f"{first_municipality.loc}); give it exactly once",
-                                   loaded.path, kl, kc)
+                        yaml_error(
+                            "KM006",
+                            "municipality is given more than once (first at "
+                            f"{first_municipality.loc}); give it exactly once",
+                            loaded.path,
+                            kl,
+                            kc,
+                        )
                     )
                 elif entry is not None:
                     first_municipality = entry
@@ -191,9 +208,15 @@ def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list
             if model is None:
                 kl, kc = key_mark(top, section)
                 errors.append(
-                    yaml_error("KM002", f"unknown section '{section}'"
-                               f"{suggest(str(section), SECTIONS)} (sections: "
-                               f"{', '.join(SECTIONS)})", loaded.path, kl, kc)
+                    yaml_error(
+                        "KM002",
+                        f"unknown section '{section}'"
+                        f"{suggest(str(section), SECTIONS)} (sections: "
+                        f"{', '.join(SECTIONS)})",
+                        loaded.path,
+                        kl,
+                        kc,
+                    )
                 )
                 continue
             items = _section_entries(loaded, section, value, top, errors)
@@ -201,18 +224,25 @@ def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list
                 continue
             invalid = inv.invalid_ids.setdefault(section, set())
             for i, node in enumerate(items):
-                entry = _validate(model, node, loaded.path, items.marks[i], errors)
-                if entry is None:
+                record: Entry[Any] | None = _validate(
+                    model, node, loaded.path, items.marks[i], errors
+                )
+                if record is None:
                     ident = node.get("id") if isinstance(node, YMap) else None
                     if isinstance(ident, str):
                         invalid.add(ident)
                     continue
-                raw[section].append(entry)
+                raw[section].append(record)
     inv.municipality = first_municipality
     if not municipality_seen:
         errors.append(
-            yaml_error("KM006", "no municipality: add 'municipality: {name: ...}' to one "
-                       "inventory file", ".", None, None)
+            yaml_error(
+                "KM006",
+                "no municipality: add 'municipality: {name: ...}' to one inventory file",
+                ".",
+                None,
+                None,
+            )
         )
     from kommarch.references import merge_and_check
 

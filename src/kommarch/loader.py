@@ -138,9 +138,7 @@ def _decode(raw: bytes, path: str) -> bytes:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _Abort(
-            yaml_error("KM001", "the file is UTF-16; save it as UTF-8", path, 1, 1)
-        )
+        raise _Abort(yaml_error("KM001", "the file is UTF-16; save it as UTF-8", path, 1, 1))
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -291,7 +289,7 @@ def _merge_into(target: YMap, sources: list[YMap]) -> None:
 
 
 def _events(raw: bytes) -> Iterator[Any]:
-    parser = yaml.CSafeLoader(raw)  # type: ignore[attr-defined]
+    parser = yaml.CSafeLoader(raw)
     try:
         get = parser.get_event
         while True:
@@ -325,8 +323,13 @@ def _build(raw: bytes, path: str, errors: list[Finding]) -> Any:
             if frame.key is _NOKEY:
                 if isinstance(value, YMap | YSeq):
                     errors.append(
-                        yaml_error("KM002", "a key must be a plain value, not a mapping "
-                                   "or list", path, line, col)
+                        yaml_error(
+                            "KM002",
+                            "a key must be a plain value, not a mapping or list",
+                            path,
+                            line,
+                            col,
+                        )
                     )
                     frame.key = _DROP
                     return
@@ -356,8 +359,13 @@ def _build(raw: bytes, path: str, errors: list[Finding]) -> Any:
                 sources = value if isinstance(value, YSeq) else [value]
                 if not all(isinstance(s, YMap) for s in sources):
                     raise _Abort(
-                        yaml_error("KM001", "a '<<' merge needs a mapping or a list of "
-                                   "mappings", path, line, col)
+                        yaml_error(
+                            "KM001",
+                            "a '<<' merge needs a mapping or a list of mappings",
+                            path,
+                            line,
+                            col,
+                        )
                     )
                 if frame.merges is None:
                     frame.merges = []
@@ -397,8 +405,13 @@ def _build(raw: bytes, path: str, errors: list[Finding]) -> Any:
                     value = _construct(ev.tag, text)
                 except (ValueError, IndexError):
                     raise _Abort(
-                        yaml_error("KM001", f"'{text}' cannot be read as {ev.tag.replace(_T, '!!')}", path,
-                                   mark.line + 1, mark.column + 1)
+                        yaml_error(
+                            "KM001",
+                            f"'{text}' cannot be read as {ev.tag.replace(_T, '!!')}",
+                            path,
+                            mark.line + 1,
+                            mark.column + 1,
+                        )
                     ) from None
             else:
                 raise _Abort(_tag_error(ev.tag, path, mark))
@@ -413,12 +426,18 @@ def _build(raw: bytes, path: str, errors: list[Finding]) -> Any:
                 raise _Abort(_tag_error(ev.tag, path, mark))
             if len(stack) >= MAX_DEPTH:
                 raise _Abort(
-                    yaml_error("KM001", f"nesting deeper than {MAX_DEPTH} levels",
-                               path, mark.line + 1, mark.column + 1)
+                    yaml_error(
+                        "KM001",
+                        f"nesting deeper than {MAX_DEPTH} levels",
+                        path,
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
                 )
             is_map = t is MappingStartEvent
             container: YMap | YSeq = (
-                YMap(mark.line + 1, mark.column + 1) if is_map
+                YMap(mark.line + 1, mark.column + 1)
+                if is_map
                 else YSeq(mark.line + 1, mark.column + 1)
             )
             stack.append(_Frame(container, is_map, ev.anchor, weight))
@@ -436,8 +455,13 @@ def _build(raw: bytes, path: str, errors: list[Finding]) -> Any:
             target = anchors.get(ev.anchor)
             if target is None:
                 raise _Abort(
-                    yaml_error("KM001", f"unknown alias '*{ev.anchor}'", path,
-                               mark.line + 1, mark.column + 1)
+                    yaml_error(
+                        "KM001",
+                        f"unknown alias '*{ev.anchor}'",
+                        path,
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
                 )
             expanded += target[1]
             weight += target[1]
@@ -449,9 +473,14 @@ def _build(raw: bytes, path: str, errors: list[Finding]) -> Any:
             if documents > 1:
                 mark = ev.start_mark
                 raise _Abort(
-                    yaml_error("KM001", "a second YAML document in one file; kommarch "
-                               "reads one document per file: split it into two files",
-                               path, mark.line + 1, mark.column + 1)
+                    yaml_error(
+                        "KM001",
+                        "a second YAML document in one file; kommarch "
+                        "reads one document per file: split it into two files",
+                        path,
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
                 )
         elif t is DocumentEndEvent or t is StreamStartEvent or t is StreamEndEvent:
             pass
@@ -546,7 +575,9 @@ def load_file(abs_path: Path, rel: str) -> LoadedFile:
         raw = abs_path.read_bytes()
     except OSError as exc:
         return LoadedFile(
-            rel, None, [yaml_error("KM001", f"cannot read file: {exc.strerror}", rel, None, None)],
+            rel,
+            None,
+            [yaml_error("KM001", f"cannot read file: {exc.strerror}", rel, None, None)],
             usable=False,
         )
     return parse_bytes(raw, rel)

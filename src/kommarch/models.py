@@ -389,7 +389,7 @@ class Settings(_Model):
     vendor_share: Annotated[float, Field(ge=0, le=1, strict=True)] = 0.30
     lookup_seconds: Annotated[float, Field(ge=0, strict=True)] = 45
     entry_seconds: Annotated[float, Field(ge=0, strict=True)] = 120
-    weights: dict[Indicator, Annotated[float, Field(ge=0, strict=True)]] = Field(  # type: ignore[valid-type]
+    weights: dict[Indicator, Annotated[float, Field(ge=0, strict=True)]] = Field(
         default_factory=dict
     )
 

@@ -43,19 +43,26 @@ def _merge(
     for e in entries:
         key = ident(e.model)
         if key in reserved_set:
-            errors.append(_error("KM004", f"'{key}' is {reserved_what}: choose another id",
-                                 e.key_loc("id"), key))
+            errors.append(
+                _error(
+                    "KM004", f"'{key}' is {reserved_what}: choose another id", e.key_loc("id"), key
+                )
+            )
             continue
         first = out.get(key)
         if first is not None:
             what = _KIND[section]
             extra = ""
             if section == "integrations" and e.model.id is None:
-                extra = ("; two integrations between the same pair need explicit ids "
-                         f"(id: {key}-2)")
-            errors.append(_error("KM004", f"duplicate {what} id '{key}' (first at "
-                                 f"{first.loc}){extra}",
-                                 e.key_loc("id") if "id" in e.node else e.loc, key))
+                extra = f"; two integrations between the same pair need explicit ids (id: {key}-2)"
+            errors.append(
+                _error(
+                    "KM004",
+                    f"duplicate {what} id '{key}' (first at {first.loc}){extra}",
+                    e.key_loc("id") if "id" in e.node else e.loc,
+                    key,
+                )
+            )
             continue
         out[key] = e
     return out
@@ -69,22 +76,31 @@ class _Refs:
         self.errors = errors
         self.note = ""
         if inv.unusable_files:
-            self.note = (" (the file " + ", ".join(inv.unusable_files)
-                         + " could not be read and may define it)")
+            self.note = (
+                " (the file "
+                + ", ".join(inv.unusable_files)
+                + " could not be read and may define it)"
+            )
         self.units = set(inv.units) | inv.invalid_ids.get("organisation", set())
-        self.systems = (set(inv.systems) | set(inv.catalogue.systems)
-                        | inv.invalid_ids.get("systems", set()))
-        self.objects = (set(inv.data_objects) | set(inv.catalogue.objects)
-                        | inv.invalid_ids.get("data_objects", set()))
+        self.systems = (
+            set(inv.systems) | set(inv.catalogue.systems) | inv.invalid_ids.get("systems", set())
+        )
+        self.objects = (
+            set(inv.data_objects)
+            | set(inv.catalogue.objects)
+            | inv.invalid_ids.get("data_objects", set())
+        )
 
-    def _unknown(self, what: str, ref: str, known: Iterable[str], loc: Location,
-                 subject: str | None) -> None:
+    def _unknown(
+        self, what: str, ref: str, known: Iterable[str], loc: Location, subject: str | None
+    ) -> None:
         hint = suggest(ref, known)
         renamed = self.inv.previous_ids.get(ref)
         if what == "system" and renamed is not None:
             hint = f"; it was renamed to '{renamed}'"
-        self.errors.append(_error("KM005", f"unknown {what} '{ref}'{hint}{self.note}", loc,
-                                  subject))
+        self.errors.append(
+            _error("KM005", f"unknown {what} '{ref}'{hint}{self.note}", loc, subject)
+        )
 
     def unit(self, ref: str | None, e: Entry[Any], subject: str | None, *keys: Any) -> None:
         if ref is not None and ref not in self.units:
@@ -106,13 +122,24 @@ def merge_and_check(inv: Inventory, raw: dict[str, list[Entry[Any]]]) -> list[Fi
     errors: list[Finding] = []
     cat = inv.catalogue
     inv.units = _merge("organisation", raw["organisation"], lambda m: m.id, (), "", errors)
-    inv.systems = _merge("systems", raw["systems"], lambda m: m.id, cat.systems,
-                         "a built-in catalogue system (it needs no declaration)", errors)
-    inv.data_objects = _merge("data_objects", raw["data_objects"], lambda m: m.id,
-                              cat.objects, "a built-in data object", errors)
+    inv.systems = _merge(
+        "systems",
+        raw["systems"],
+        lambda m: m.id,
+        cat.systems,
+        "a built-in catalogue system (it needs no declaration)",
+        errors,
+    )
+    inv.data_objects = _merge(
+        "data_objects",
+        raw["data_objects"],
+        lambda m: m.id,
+        cat.objects,
+        "a built-in data object",
+        errors,
+    )
     inv.processes = _merge("processes", raw["processes"], lambda m: m.id, (), "", errors)
-    inv.integrations = _merge("integrations", raw["integrations"], integration_id, (), "",
-                              errors)
+    inv.integrations = _merge("integrations", raw["integrations"], integration_id, (), "", errors)
     _previous_ids(inv, errors)
     refs = _Refs(inv, errors)
     for uid, u in inv.units.items():
@@ -131,12 +158,23 @@ def _previous_ids(inv: Inventory, errors: list[Finding]) -> None:
         system: System = s.model
         for i, old in enumerate(system.previous_ids):
             if old in inv.systems or old in inv.catalogue.systems:
-                errors.append(_error("KM004", f"previous id '{old}' is the id of a current "
-                                     "system", s.value_loc("previous_ids", i), sid))
+                errors.append(
+                    _error(
+                        "KM004",
+                        f"previous id '{old}' is the id of a current system",
+                        s.value_loc("previous_ids", i),
+                        sid,
+                    )
+                )
             elif old in inv.previous_ids and inv.previous_ids[old] != sid:
-                errors.append(_error("KM004", f"previous id '{old}' is also claimed by "
-                                     f"'{inv.previous_ids[old]}'",
-                                     s.value_loc("previous_ids", i), sid))
+                errors.append(
+                    _error(
+                        "KM004",
+                        f"previous id '{old}' is also claimed by '{inv.previous_ids[old]}'",
+                        s.value_loc("previous_ids", i),
+                        sid,
+                    )
+                )
             else:
                 inv.previous_ids[old] = sid
 
@@ -158,8 +196,14 @@ def _check_integration(refs: _Refs, inv: Inventory, iid: str, i: Entry[Integrati
     refs.system(m.from_, i, iid, "from")
     if refs.system(m.to, i, iid, "to") and m.to == m.from_:
         errors = refs.errors
-        errors.append(_error("KM002", f"'from' and 'to' are both '{m.to}': an integration "
-                             "connects two different systems", i.value_loc("to"), iid))
+        errors.append(
+            _error(
+                "KM002",
+                f"'from' and 'to' are both '{m.to}': an integration connects two different systems",
+                i.value_loc("to"),
+                iid,
+            )
+        )
     for n, oid in enumerate(m.data):
         refs.obj(oid, i.value_loc("data", n), iid)
     via = m.via
@@ -168,24 +212,35 @@ def _check_integration(refs: _Refs, inv: Inventory, iid: str, i: Entry[Integrati
     cat = inv.catalogue.systems.get(via)
     if cat is not None:
         if cat.kind.value != "channel":
-            refs.errors.append(_error(
-                "KM002", f"via '{via}' is not a channel: use serviceplatformen, datafordeleren, "
-                "beskedfordeler, fordelingskomponent, direct or an integration platform",
-                i.value_loc("via"), iid))
+            refs.errors.append(
+                _error(
+                    "KM002",
+                    f"via '{via}' is not a channel: use serviceplatformen, datafordeleren, "
+                    "beskedfordeler, fordelingskomponent, direct or an integration platform",
+                    i.value_loc("via"),
+                    iid,
+                )
+            )
         return
     local = inv.systems.get(via)
     if local is not None:
         if local.model.type is not SystemType.INTEGRATION_PLATFORM:
-            refs.errors.append(_error(
-                "KM002", f"via '{via}' names a system of type {local.model.type.value}; only "
-                "an integration-platform system (or a catalogue channel) can be a channel",
-                i.value_loc("via"), iid))
+            refs.errors.append(
+                _error(
+                    "KM002",
+                    f"via '{via}' names a system of type {local.model.type.value}; only "
+                    "an integration-platform system (or a catalogue channel) can be a channel",
+                    i.value_loc("via"),
+                    iid,
+                )
+            )
         return
     if via in inv.invalid_ids.get("systems", set()):
         return
     channels = [c for c, s in inv.catalogue.systems.items() if s.kind.value == "channel"]
-    platforms = [k for k, s in inv.systems.items()
-                 if s.model.type is SystemType.INTEGRATION_PLATFORM]
+    platforms = [
+        k for k, s in inv.systems.items() if s.model.type is SystemType.INTEGRATION_PLATFORM
+    ]
     refs._unknown("channel", via, [*channels, *platforms, "direct"], i.value_loc("via"), iid)
 
 

@@ -20,10 +20,22 @@ from kommarch.findings import Finding
 from kommarch.loader import yaml_error
 from kommarch.location import YMap, YSeq, key_mark, raw_text, value_mark
 
-_ID_FIELDS = {"id", "parent", "unit", "from", "to", "via", "replaces", "system", "data",
-              "previous_ids"}
-_ID_RULE = ("ids are lowercase ASCII letters, digits, '.', '_' and '-', start with a letter or "
-            "digit and are at most 64 characters (the human name goes in 'name')")
+_ID_FIELDS = {
+    "id",
+    "parent",
+    "unit",
+    "from",
+    "to",
+    "via",
+    "replaces",
+    "system",
+    "data",
+    "previous_ids",
+}
+_ID_RULE = (
+    "ids are lowercase ASCII letters, digits, '.', '_' and '-', start with a letter or "
+    "digit and are at most 64 characters (the human name goes in 'name')"
+)
 _TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
 
 
@@ -109,12 +121,11 @@ def _walk(node: Any, loc: tuple[Any, ...]) -> tuple[Any, Any, Any]:
     for part in loc:
         if part == "[key]":
             break
-        if isinstance(node, YMap) and part in node:
-            parent, key, node = node, part, node[part]
-        elif isinstance(node, YSeq) and isinstance(part, int) and 0 <= part < len(node):
-            parent, key, node = node, part, node[part]
-        else:
+        in_map = isinstance(node, YMap) and part in node
+        in_seq = isinstance(node, YSeq) and isinstance(part, int) and 0 <= part < len(node)
+        if not (in_map or in_seq):
             break
+        parent, key, node = node, part, node[part]
     return parent, key, node
 
 
@@ -132,11 +143,14 @@ def _pattern_message(field: str, value: Any) -> str:
     if field == "kle":
         return f"'{text}' is not a KLE number: write NN, NN.NN or NN.NN.NN, e.g. \"32.24.04\""
     if field == "service":
-        return (f"'{text}' is not a Serviceplatformen service id: SF and 4 digits, optionally _ "
-                "and letters or digits (SF1520, SF1590_A)")
+        return (
+            f"'{text}' is not a Serviceplatformen service id: SF and 4 digits, optionally _ "
+            "and letters or digits (SF1520, SF1590_A)"
+        )
     if field == "code":
-        return (f"'{text}' is not a kommunekode: 3 digits, or 4 with a leading zero "
-                "(\"101\", \"0101\")")
+        return (
+            f'\'{text}\' is not a kommunekode: 3 digits, or 4 with a leading zero ("101", "0101")'
+        )
     if field == "rule":
         return f"'{text}' is not a rule code: KM and 3 digits (KM201)"
     if field == "lang":
@@ -145,17 +159,20 @@ def _pattern_message(field: str, value: Any) -> str:
 
 
 def _type_hint(value: Any, raw: str | None, what: str) -> str:
-    shown = raw if raw is not None else (
-        value.isoformat() if isinstance(value, dt.date) else str(value)
+    shown = (
+        raw
+        if raw is not None
+        else (value.isoformat() if isinstance(value, dt.date) else str(value))
     )
     if isinstance(value, bool) and raw is not None:
-        return (f"expected {what}, but YAML reads {raw} as the boolean {str(value).lower()}; "
-                f"quote it: \"{raw}\"")
+        return (
+            f"expected {what}, but YAML reads {raw} as the boolean {str(value).lower()}; "
+            f'quote it: "{raw}"'
+        )
     if isinstance(value, int | float | dt.date) and not isinstance(value, bool):
         if raw is not None and raw != str(value):
-            return (f"expected {what}, but YAML reads {raw} as {_describe(value)}; "
-                    f"quote it: \"{raw}\"")
-        return f"expected {what}, got {_describe(value)}; quote it: \"{shown}\""
+            return f'expected {what}, but YAML reads {raw} as {_describe(value)}; quote it: "{raw}"'
+        return f'expected {what}, got {_describe(value)}; quote it: "{shown}"'
     return f"expected {what}, got {_describe(value)}"
 
 
@@ -165,7 +182,8 @@ def _message(err: Any, model: type[BaseModel], entry: YMap) -> tuple[str, tuple[
     value = err.get("input")
     parent, key, node = _walk(entry, loc)
     field = _last_name(loc)
-    prefix = ".".join(str(p) for p in loc if p != "[key]")
+    shown = loc[:-1] if loc and isinstance(loc[-1], int) and key != loc[-1] else loc
+    prefix = ".".join(str(p) for p in shown if p != "[key]")
     raw = raw_text(parent, key) if isinstance(parent, YMap | YSeq) else None
     pos = value_mark(parent, key) if isinstance(parent, YMap | YSeq) else (entry.line, entry.col)
     if kind == "missing":

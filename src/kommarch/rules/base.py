@@ -42,21 +42,31 @@ class Principle(enum.Enum):
 
 
 _PRINCIPLES = {
-    Principle.P1: Text("Arkitektur styres på rette niveau efter fælles rammer",
-                       "Architecture is governed at the right level under common frameworks"),
-    Principle.P2: Text("Arkitektur fremmer sammenhæng, innovation og effektivitet",
-                       "Architecture promotes coherence, innovation and efficiency"),
-    Principle.P3: Text("Arkitektur og regulering understøtter hinanden",
-                       "Architecture and regulation support each other"),
-    Principle.P4: Text("Sikkerhed, privatliv og tillid sikres",
-                       "Security, privacy and trust are ensured"),
-    Principle.P5: Text("Processer optimeres på tværs",
-                       "Processes are optimised across organisations"),
+    Principle.P1: Text(
+        "Arkitektur styres på rette niveau efter fælles rammer",
+        "Architecture is governed at the right level under common frameworks",
+    ),
+    Principle.P2: Text(
+        "Arkitektur fremmer sammenhæng, innovation og effektivitet",
+        "Architecture promotes coherence, innovation and efficiency",
+    ),
+    Principle.P3: Text(
+        "Arkitektur og regulering understøtter hinanden",
+        "Architecture and regulation support each other",
+    ),
+    Principle.P4: Text(
+        "Sikkerhed, privatliv og tillid sikres", "Security, privacy and trust are ensured"
+    ),
+    Principle.P5: Text(
+        "Processer optimeres på tværs", "Processes are optimised across organisations"
+    ),
     Principle.P6: Text("Gode data deles og genbruges", "Good data are shared and reused"),
-    Principle.P7: Text("It-løsninger samarbejder effektivt",
-                       "IT solutions interoperate efficiently"),
-    Principle.P8: Text("Data og services leveres driftssikkert",
-                       "Data and services are delivered reliably"),
+    Principle.P7: Text(
+        "It-løsninger samarbejder effektivt", "IT solutions interoperate efficiently"
+    ),
+    Principle.P8: Text(
+        "Data og services leveres driftssikkert", "Data and services are delivered reliably"
+    ),
 }
 
 

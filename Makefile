@@ -1,0 +1,46 @@
+# kommarch: two commands on a fresh machine (python3 and make are all it takes).
+#   make demo   audit the bundled mid-sized example municipality (Skovlund Kommune)
+#   make test   run the whole test suite: pytest, mypy --strict, ruff
+# Both create .venv from pyproject.toml on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: demo test pytest lint typecheck schemas docs bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+# Exit 1 from the audit means "findings at or above fail_on": that is the demo, not a failure.
+demo: $(STAMP)
+	@$(BIN)/kommarch audit inventories/skovlund; status=$$?; [ $$status -le 1 ]
+
+test: pytest typecheck lint
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest
+
+typecheck: $(STAMP)
+	$(BIN)/python -m mypy
+
+lint: $(STAMP)
+	$(BIN)/python -m ruff check src tests bench
+	$(BIN)/python -m ruff format --check src tests bench
+
+# Regenerate what is generated from the code (tests fail when these are stale).
+schemas: $(STAMP)
+	$(BIN)/kommarch schema --output-dir schemas
+
+docs: $(STAMP)
+	$(BIN)/python -m kommarch.render.rules > docs/rules.md
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
