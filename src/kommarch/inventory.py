@@ -162,6 +162,10 @@ def _validate(
         return Entry(model.model_validate(node), path, node)
     except ValidationError as exc:
         ident = node.get("id")
+        if ident is None and model is Integration:
+            ends = (node.get("from"), node.get("to"))
+            if all(isinstance(e, str) for e in ends):
+                ident = f"{ends[0]}-{ends[1]}"
         errors.extend(
             schema_findings(exc, model, node, path, ident if isinstance(ident, str) else None)
         )

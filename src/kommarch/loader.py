@@ -542,7 +542,17 @@ def parse_bytes(raw: bytes, path: str) -> LoadedFile:
         return LoadedFile(path, None, [*errors, abort.finding], usable=False)
     except yaml.MarkedYAMLError as exc:
         return LoadedFile(path, None, [*errors, _syntax_error(exc, path)], usable=False)
-    except yaml.YAMLError as exc:  # a reader error without a mark
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        what = f"character U+{ord(exc.character):04X}" if isinstance(exc.character, str) else "byte"
+        message = f"the {what} is not allowed in YAML (control characters must be escaped)"
+        return LoadedFile(
+            path, None, [*errors, yaml_error("KM001", message, path, line, col)], usable=False
+        )
+    except yaml.YAMLError as exc:  # anything else without a mark
         return LoadedFile(
             path, None, [*errors, yaml_error("KM001", str(exc), path, 1, 1)], usable=False
         )

@@ -45,7 +45,10 @@ def _merge(
         if key in reserved_set:
             errors.append(
                 _error(
-                    "KM004", f"'{key}' is {reserved_what}: choose another id", e.key_loc("id"), key
+                    "KM004",
+                    f"'{key}' is {reserved_what}: choose another id",
+                    e.value_loc("id"),
+                    key,
                 )
             )
             continue
@@ -59,7 +62,7 @@ def _merge(
                 _error(
                     "KM004",
                     f"duplicate {what} id '{key}' (first at {first.loc}){extra}",
-                    e.key_loc("id") if "id" in e.node else e.loc,
+                    e.value_loc("id") if "id" in e.node else e.loc,
                     key,
                 )
             )

@@ -115,12 +115,16 @@ def _field_names(model: type[BaseModel] | None) -> list[str]:
 
 
 def _walk(node: Any, loc: tuple[Any, ...]) -> tuple[Any, Any, Any]:
-    """Follow ``loc`` into the data: ``(container, key, value)`` of the deepest reachable node."""
+    """Follow ``loc`` into the data: ``(container, key, value)`` of the deepest reachable node.
+
+    For an error about a mapping *key* (pydantic's ``"[key]"`` marker) the walk stops at the
+    mapping that holds the key, so the position is the key's.
+    """
+    if "[key]" in loc:
+        loc = loc[: loc.index("[key]") - 1]
     parent: Any = None
     key: Any = None
     for part in loc:
-        if part == "[key]":
-            break
         in_map = isinstance(node, YMap) and part in node
         in_seq = isinstance(node, YSeq) and isinstance(part, int) and 0 <= part < len(node)
         if not (in_map or in_seq):
