@@ -58,7 +58,7 @@ YAMLISH = st.sampled_from(
 @given(st.one_of(st.binary(max_size=300), st.lists(YAMLISH, max_size=60).map(b"".join)))
 def test_any_bytes_give_findings_or_success(raw: bytes) -> None:
     loaded = parse_bytes(raw, "f.yaml")
-    inv, errors = build_inventory(".", [loaded])
+    _, errors = build_inventory(".", [loaded])
     for f in errors:
         assert f.rule in {"KM001", "KM002", "KM003", "KM004", "KM005", "KM006"}
         assert f.location.path in {"f.yaml", "."}
