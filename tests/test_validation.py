@@ -232,3 +232,10 @@ def test_previous_id_reference_says_renamed(tmp_path: Path) -> None:
     result = run(tmp_path, {"m.yaml": MUNI, "s.yaml": text, "i.yaml": integ})
     assert codes(result) == [("KM005", "cpr-kmd-aktiv", "i.yaml:2:21")]
     assert "it was renamed to 'ky'" in result[0][3]
+
+
+def test_replaces_may_name_a_former_id(tmp_path: Path) -> None:
+    text = SYS + "    previous_ids: [kmd-aktiv]\n" + (
+        "  - {id: ny, name: Ny, type: other, status: planned, replaces: kmd-aktiv}\n"
+    )
+    assert run(tmp_path, {"m.yaml": MUNI, "s.yaml": text}) == []

@@ -189,7 +189,8 @@ def _check_unit(refs: _Refs, uid: str, u: Entry[OrgUnit]) -> None:
 def _check_system(refs: _Refs, sid: str, s: Entry[System]) -> None:
     m = s.model
     refs.unit(m.unit, s, sid, "unit")
-    refs.system(m.replaces, s, sid, "replaces")
+    if m.replaces not in refs.inv.previous_ids:  # a predecessor may be named by a former id
+        refs.system(m.replaces, s, sid, "replaces")
     for oid in m.data:
         refs.obj(oid, s.key_loc("data", oid), sid)
 
