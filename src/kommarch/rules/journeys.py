@@ -1,5 +1,303 @@
-"""Rules of this family (to be filled)."""
+"""Caseworker journeys (arbejdsgange): repeated lookups, re-keying, entries against the data map.
 
-from kommarch.rules.base import Rule
+FDA principle 5 "Processer optimeres på tværs". KM5xx look at every step of every process,
+whatever the step's system (section 13). A step naming a former system id (``previous_ids``) is
+read as the current id, so a rename never splits one system in two.
+"""
 
-RULES: tuple[type[Rule], ...] = ()
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kommarch.findings import Finding, Severity, Text
+from kommarch.inventory import Inventory
+from kommarch.location import Location
+from kommarch.models import Action, DataUse, Process
+from kommarch.rules.base import AuditContext, Principle, Rule
+
+_GROUP = Text("Sagsbehandlernes arbejdsgange", "Caseworker journeys")
+_PROCESS_OBJECT = Text("arbejdsgang, dataobjekt", "process, object")
+
+
+def systems_per_object(inv: Inventory, p: Process, action: Action) -> dict[str, list[int]]:
+    """Object -> the steps (indexes) of ``action``, one per distinct system, in step order."""
+    out: dict[str, list[int]] = {}
+    seen: set[tuple[str, str]] = set()
+    for n, step in enumerate(p.steps):
+        if step.action is not action:
+            continue
+        system = inv.current_id(step.system)
+        for oid in step.data:
+            if (oid, system) not in seen:
+                seen.add((oid, system))
+                out.setdefault(oid, []).append(n)
+    return out
+
+
+def _object_loc(inv: Inventory, oid: str) -> tuple[Location, ...]:
+    declared = inv.data_objects.get(oid)
+    return (declared.loc,) if declared is not None else ()
+
+
+def _repeated(rule: Rule, ctx: AuditContext, action: Action, template: Text) -> Iterable[Finding]:
+    """KM501/KM502; ``template`` is formatted with process, object, count, systems."""
+    inv = ctx.inventory
+    for pid, e in inv.processes.items():
+        for oid, steps in systems_per_object(inv, e.model, action).items():
+            if len(steps) < 2:
+                continue
+            names = ", ".join(inv.current_id(e.model.steps[n].system) for n in steps)
+            related = (*_object_loc(inv, oid), *(e.value_loc("steps", n) for n in steps))
+            args = {"p": pid, "o": oid, "n": len(steps), "s": names}
+            yield rule.finding(
+                (pid, oid),
+                Text(template.da.format(**args), template.en.format(**args)),
+                e.loc,
+                related,
+            )
+
+
+class RepeatedLookup(Rule):
+    """A process looks the same data object up in two or more systems."""
+
+    code = "KM501"
+    name = "repeated-lookup"
+    severity = Severity.WARNING
+    principle = Principle.P5
+    group = _GROUP
+    subjects = _PROCESS_OBJECT
+    title = Text(
+        "En arbejdsgang slår det samme dataobjekt op i flere systemer",
+        "A process looks the same data object up in several systems",
+    )
+    rationale = Text(
+        "Hvert ekstra opslag af den samme borger eller sag koster sagsbehandlertid og giver "
+        "risiko for at handle på forskellige versioner af de samme data.",
+        "Every extra lookup of the same citizen or case costs caseworker time and risks acting "
+        "on different versions of the same data.",
+    )
+    remediation = Text(
+        "Saml overblikket ét sted, fx i SAPA via Sags- og Dokumentindeks og Ydelsesindeks, eller "
+        "integrér systemerne, så data vises, hvor sagen behandles.",
+        "Bring the overview into one place, e.g. SAPA through the Sags- og Dokumentindeks and "
+        "Ydelsesindeks, or integrate the systems so the data shows where the case is handled.",
+    )
+    failing_example = """\
+systems:
+  - {id: sbsys, name: SBSYS, type: case-management, status: in-use, owner: Digitaliseringschef}
+  - {id: ky, name: KY, type: line-of-business, status: in-use, owner: Ydelseschef}
+processes:
+  - id: kontanthjaelp
+    name: Ansøgning om kontanthjælp
+    steps:
+      - {system: sbsys, action: lookup, data: [person]}
+      - {system: ky, action: lookup, data: [person]}
+"""
+    passing_example = """\
+systems:
+  - {id: sbsys, name: SBSYS, type: case-management, status: in-use, owner: Digitaliseringschef}
+  - {id: ky, name: KY, type: line-of-business, status: in-use, owner: Ydelseschef}
+processes:
+  - id: kontanthjaelp
+    name: Ansøgning om kontanthjælp
+    steps:
+      - {system: ky, action: lookup, data: [person]}
+      - {system: sbsys, action: lookup, data: [sag]}
+"""
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        """One finding per (process, object) looked up in two or more distinct systems."""
+        return _repeated(
+            self,
+            ctx,
+            Action.LOOKUP,
+            Text(
+                "{p} slår {o} op i {n} systemer ({s}); saml opslaget ét sted",
+                "{p} looks {o} up in {n} systems ({s}); bring the lookup into one place",
+            ),
+        )
+
+
+class ReKeying(Rule):
+    """A process enters the same data object in two or more systems (dobbeltindtastning)."""
+
+    code = "KM502"
+    name = "re-keying"
+    severity = Severity.WARNING
+    principle = Principle.P5
+    group = _GROUP
+    subjects = _PROCESS_OBJECT
+    title = Text(
+        "En arbejdsgang taster det samme dataobjekt ind i flere systemer",
+        "A process enters the same data object in several systems",
+    )
+    rationale = Text(
+        "Dobbeltindtastning koster tid, giver tastefejl og data, der ikke stemmer overens "
+        "mellem systemerne; data skal indtastes én gang og genbruges.",
+        "Re-keying costs time and causes typing errors and data that disagree between systems; "
+        "data should be entered once and reused.",
+    )
+    remediation = Text(
+        "Indtast objektet i dets master-system og lad integrationer føre det videre til de "
+        "andre systemer.",
+        "Enter the object in its master system and let integrations carry it to the other systems.",
+    )
+    failing_example = """\
+systems:
+  - {id: nexus, name: Nexus, type: line-of-business, status: in-use, owner: Ældrechef,
+     data: {handleplan: master}}
+  - {id: sbsys, name: SBSYS, type: case-management, status: in-use, owner: Digitaliseringschef,
+     data: {handleplan: manual}}
+data_objects:
+  - {id: handleplan, name: Borgerens handleplan}
+processes:
+  - id: visitation
+    name: Visitation til hjemmepleje
+    steps:
+      - {system: nexus, action: enter, data: [handleplan]}
+      - {system: sbsys, action: enter, data: [handleplan]}
+"""
+    passing_example = """\
+systems:
+  - {id: nexus, name: Nexus, type: line-of-business, status: in-use, owner: Ældrechef,
+     data: {handleplan: master}}
+  - {id: sbsys, name: SBSYS, type: case-management, status: in-use, owner: Digitaliseringschef,
+     data: {handleplan: integration}}
+data_objects:
+  - {id: handleplan, name: Borgerens handleplan}
+processes:
+  - id: visitation
+    name: Visitation til hjemmepleje
+    steps:
+      - {system: nexus, action: enter, data: [handleplan]}
+      - {system: sbsys, action: lookup, data: [handleplan]}
+"""
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        """One finding per (process, object) entered in two or more distinct systems."""
+        return _repeated(
+            self,
+            ctx,
+            Action.ENTER,
+            Text(
+                "{p} taster {o} ind i {n} systemer ({s}); indtast én gang og integrér resten",
+                "{p} keys {o} into {n} systems ({s}); enter it once and integrate the rest",
+            ),
+        )
+
+
+class ProcessDataMismatch(Rule):
+    """A step enters a data object into a system whose data map does not expect it keyed in."""
+
+    code = "KM503"
+    name = "process-data-mismatch"
+    severity = Severity.INFO
+    principle = Principle.P5
+    group = _GROUP
+    subjects = Text("arbejdsgang, system, dataobjekt", "process, system, object")
+    title = Text(
+        "Et trin taster et dataobjekt ind i et system, hvis data har det som integration eller "
+        "ikke nævner det",
+        "A step enters an object into a system whose data has it as integration or lacks it",
+    )
+    rationale = Text(
+        "Inventaret og arbejdsgangene skal fortælle den samme historie: tastes data ind, hvor "
+        "de burde komme via en integration, virker integrationen ikke, eller inventaret er "
+        "forkert.",
+        "The inventory and the journeys must tell the same story: when data are keyed in where "
+        "they should arrive by integration, the integration does not work or the inventory is "
+        "wrong.",
+    )
+    remediation = Text(
+        "Ret systemets data (master eller manual), eller få integrationen til at levere data, "
+        "så trinet bliver et opslag.",
+        "Correct the system's data (master or manual), or make the integration deliver the data "
+        "so that the step becomes a lookup.",
+    )
+    failing_example = """\
+systems:
+  - {id: ky, name: KY, type: line-of-business, status: in-use, owner: Ydelseschef,
+     data: {person: integration}}
+processes:
+  - id: kontanthjaelp
+    name: Ansøgning om kontanthjælp
+    steps:
+      - {system: ky, action: enter, data: [person]}
+"""
+    passing_example = """\
+systems:
+  - {id: ky, name: KY, type: line-of-business, status: in-use, owner: Ydelseschef,
+     data: {person: integration}}
+processes:
+  - id: kontanthjaelp
+    name: Ansøgning om kontanthjælp
+    steps:
+      - {system: ky, action: lookup, data: [person]}
+"""
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        """Inventory system: fine at master/manual; catalogue system: fine only at the authority."""
+        inv = ctx.inventory
+        for pid, e in inv.processes.items():
+            seen: set[tuple[str, str]] = set()
+            for n, step in enumerate(e.model.steps):
+                if step.action is not Action.ENTER:
+                    continue
+                sid = inv.current_id(step.system)
+                for oid in step.data:
+                    if (sid, oid) in seen:
+                        continue
+                    seen.add((sid, oid))
+                    text = _mismatch(inv, pid, sid, oid)
+                    if text is not None:
+                        related = (
+                            e.value_loc("steps", n),
+                            *_system_loc(inv, sid),
+                            *_object_loc(inv, oid),
+                        )
+                        yield self.finding((pid, sid, oid), text, e.loc, related)
+
+
+def _system_loc(inv: Inventory, sid: str) -> tuple[Location, ...]:
+    declared = inv.systems.get(sid)
+    return (declared.loc,) if declared is not None else ()
+
+
+def _mismatch(inv: Inventory, pid: str, sid: str, oid: str) -> Text | None:
+    """Why entering ``oid`` into ``sid`` disagrees with the inventory, or None when it is fine."""
+    system = inv.systems.get(sid)
+    if system is not None:
+        use = system.model.data.get(oid)
+        if use is DataUse.MASTER or use is DataUse.MANUAL:
+            return None
+        if use is DataUse.INTEGRATION:
+            return Text(
+                f"{pid} taster {oid} ind i {sid}, der får {oid} via integration; få "
+                f"integrationen til at levere, eller skriv {oid}: manual i {sid}",
+                f"{pid} keys {oid} into {sid}, which gets {oid} by integration; make the "
+                f"integration deliver it, or record {oid}: manual in {sid}",
+            )
+        return Text(
+            f"{pid} taster {oid} ind i {sid}, men {sid}s data nævner ikke {oid}; tilføj {oid} "
+            "(master eller manual)",
+            f"{pid} keys {oid} into {sid}, but {sid}'s data does not list {oid}; add {oid} "
+            "(master or manual)",
+        )
+    if sid not in inv.catalogue.systems:
+        return None  # an unknown system is KM005 already: no cascade
+    obj = inv.catalogue.objects.get(oid)
+    authority = obj.authority if obj is not None else None
+    if authority == sid:
+        return None
+    where = (
+        (f"kun hos autoriteten {authority}", f"only at its authority {authority}")
+        if authority is not None
+        else ("i kommunens eget master-system", "in the municipality's own master system")
+    )
+    return Text(
+        f"{pid} taster {oid} ind i den fælleskommunale komponent {sid}; {oid} tastes {where[0]}",
+        f"{pid} keys {oid} into the common component {sid}; {oid} is entered {where[1]}",
+    )
+
+
+RULES: tuple[type[Rule], ...] = (RepeatedLookup, ReKeying, ProcessDataMismatch)

@@ -1,0 +1,101 @@
+"""Governance rules KM401-KM405: the data-driven cases in fixtures/rules/km4xx, plus details."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from kommarch.findings import Finding, Severity
+from kommarch.rules import REGISTRY, AuditContext
+from kommarch.rules.governance import RULES, add_months
+
+CASES = "km4xx"
+CODES = [cls.code for cls in RULES]
+
+
+def test_rule_case(rule_case: Any, audit: Any) -> None:
+    assert rule_case.run(audit) == rule_case.expect
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_examples_fire_and_pass(code: str, audit: Any) -> None:
+    rule = REGISTRY[code]
+    assert [h[0] for h in audit(rule.failing_example, code)][:1] == [code]
+    assert audit(rule.passing_example, code) == []
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (dt.date(2026, 8, 31), 6, dt.date(2027, 2, 28)),
+        (dt.date(2023, 8, 31), 6, dt.date(2024, 2, 29)),
+        (dt.date(2026, 1, 31), 1, dt.date(2026, 2, 28)),
+        (dt.date(2026, 6, 1), 12, dt.date(2027, 6, 1)),
+        (dt.date(2026, 11, 15), 2, dt.date(2027, 1, 15)),
+        (dt.date(2026, 12, 31), 0, dt.date(2026, 12, 31)),
+        (dt.date(2026, 3, 31), 25, dt.date(2028, 4, 30)),
+        (dt.date(2026, 3, 31), 10**6, dt.date.max),
+    ],
+)
+def test_add_months_clamps_the_day(day: dt.date, months: int, expected: dt.date) -> None:
+    assert add_months(day, months) == expected
+
+
+def test_metadata_is_complete() -> None:
+    for cls in RULES:
+        assert cls.summary() and cls.name and cls.title.da and cls.title.en
+        assert cls.rationale.da and cls.rationale.en and cls.remediation.da
+        assert cls.remediation.en and cls.group.en and cls.subjects.da
+    assert [(c.code, c.severity, c.principle.value) for c in RULES] == [
+        ("KM401", Severity.WARNING, 1),
+        ("KM402", Severity.WARNING, 1),
+        ("KM403", Severity.WARNING, 1),
+        ("KM404", Severity.INFO, 2),
+        ("KM405", Severity.ERROR, 4),
+    ]
+
+
+def findings(ctx: AuditContext, code: str) -> list[Finding]:
+    return list(REGISTRY[code].check(ctx))
+
+
+def test_contract_messages_say_ended_or_ends(audit_context: Any) -> None:
+    ctx = audit_context(
+        "systems:\n"
+        "  - {id: a, name: A, type: other, status: in-use, contract_end: 2026-05-31}\n"
+        "  - {id: b, name: B, type: other, status: in-use, contract_end: 2026-06-01}\n"
+    )
+    found = {f.subjects[0]: f.message for f in findings(ctx, "KM402")}
+    assert found["a"].en == (
+        "The contract for a ended on 2026-05-31 and no system replaces "
+        "it; plan a new tender or a replacement"
+    )
+    assert found["b"].da.startswith("Kontrakten for b udløber 2026-06-01, og intet system")
+
+
+def test_vendor_message_counts_and_percentages(audit_context: Any) -> None:
+    ctx = audit_context(
+        "systems:\n"
+        "  - {id: a, name: A, type: other, status: in-use, vendor: KMD}\n"
+        "  - {id: b, name: B, type: other, status: in-use, vendor: kmd}\n"
+        "  - {id: c, name: C, type: other, status: in-use}\n"
+    )
+    (f,) = findings(ctx, "KM404")
+    assert f.message.en == (
+        "KMD supplies 2 of 3 in-use systems (66.7%), more than the 30% limit; a vendor lock-in risk"
+    )
+    assert "(66,7 %)" in f.message.da
+
+
+def test_dpa_message_names_the_category_in_danish(audit_context: Any) -> None:
+    ctx = audit_context(
+        "systems:\n  - {id: a, name: A, type: other, status: in-use, "
+        "hosting: saas, personal_data: sensitive}\n"
+    )
+    (f,) = findings(ctx, "KM405")
+    assert f.message.da == (
+        "a behandler personoplysninger (følsomme) hos leverandøren (saas) uden databehandleraftale"
+    )
+    assert f.related == ()

@@ -1,0 +1,92 @@
+"""Journey rules KM501-KM503: the data-driven cases in fixtures/rules/km5xx, plus details."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from kommarch.findings import Finding, Severity
+from kommarch.location import Location
+from kommarch.rules import REGISTRY, AuditContext
+from kommarch.rules.journeys import RULES
+
+CASES = "km5xx"
+CODES = [cls.code for cls in RULES]
+KM501 = Path(__file__).parents[1] / "fixtures" / "rules" / CASES / "KM501.yaml"
+SYSTEMS = yaml.safe_load(KM501.read_text(encoding="utf-8"))["systems"]  # the cases' systems
+
+
+def test_rule_case(rule_case: Any, audit: Any) -> None:
+    assert rule_case.run(audit) == rule_case.expect
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_examples_fire_and_pass(code: str, audit: Any) -> None:
+    rule = REGISTRY[code]
+    assert [h[0] for h in audit(rule.failing_example, code)][:1] == [code]
+    assert audit(rule.passing_example, code) == []
+
+
+def findings(ctx: AuditContext, code: str) -> list[Finding]:
+    return list(REGISTRY[code].check(ctx))
+
+
+def test_metadata_is_complete() -> None:
+    for cls in RULES:
+        assert cls.summary() and cls.name and cls.title.da and cls.title.en
+        assert cls.rationale.da and cls.rationale.en and cls.remediation.da
+        assert cls.remediation.en and cls.group.en and cls.subjects.da
+    assert [(c.code, c.severity, c.principle.value) for c in RULES] == [
+        ("KM501", Severity.WARNING, 5),
+        ("KM502", Severity.WARNING, 5),
+        ("KM503", Severity.INFO, 5),
+    ]
+
+
+PROCESS = """\
+processes:
+  - id: p
+    name: P
+    steps:
+      - {system: momentum, action: lookup, data: [jobplan]}
+      - {system: ky, action: lookup, data: [jobplan]}
+      - {system: ky, action: enter, data: [person]}
+"""
+
+
+def test_repeated_lookup_names_systems_and_relates_object_and_steps(audit_context: Any) -> None:
+    (f,) = findings(audit_context({"systems.yaml": SYSTEMS, "p.yaml": PROCESS}), "KM501")
+    assert f.message.da == "p slår jobplan op i 2 systemer (momentum, ky); saml opslaget ét sted"
+    assert f.message.en == (
+        "p looks jobplan up in 2 systems (momentum, ky); bring the lookup into one place"
+    )
+    assert f.location == Location("p.yaml", 2, 5)
+    # the declared data object first, then the steps
+    assert [str(r) for r in f.related] == ["systems.yaml:11:5", "p.yaml:5:9", "p.yaml:6:9"]
+
+
+def test_mismatch_relates_step_system_and_says_why(audit_context: Any) -> None:
+    (f,) = findings(audit_context({"systems.yaml": SYSTEMS, "p.yaml": PROCESS}), "KM503")
+    assert f.subjects == ("p", "ky", "person")
+    assert [str(r) for r in f.related] == ["p.yaml:7:9", "systems.yaml:5:5"]
+    assert f.message.en == (
+        "p keys person into ky, which gets person by integration; make the "
+        "integration deliver it, or record person: manual in ky"
+    )
+
+
+def test_mismatch_at_a_catalogue_component_names_the_authority(audit_context: Any) -> None:
+    process = (
+        "processes:\n  - id: p\n    name: P\n    steps:\n"
+        "      - {system: datafordeleren, action: enter, data: [adresse]}\n"
+    )
+    (f,) = findings(audit_context({"p.yaml": process}), "KM503")
+    assert f.subjects == ("p", "datafordeleren", "adresse")
+    assert f.related == (Location("p.yaml", 5, 9),)
+    assert f.message.en == (
+        "p keys adresse into the common component datafordeleren; adresse "
+        "is entered only at its authority dar"
+    )
