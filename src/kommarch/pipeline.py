@@ -136,6 +136,8 @@ def audit(
             governance=scoring.governance(ctx),
             waivers=waivers,
             hotspots=scoring.hotspots(ctx, raw),
+            lookup_seconds=ctx.settings.lookup_seconds,
+            entry_seconds=ctx.settings.entry_seconds,
         )
     return report
 

@@ -193,6 +193,8 @@ class Report:
     governance: Governance | None = None
     waivers: list[WaiverStatus] = field(default_factory=list)
     hotspots: Hotspots | None = None
+    lookup_seconds: float = 45.0  # settings.lookup_seconds: the journey-hour assumptions
+    entry_seconds: float = 120.0  # settings.entry_seconds
 
     @property
     def counts(self) -> Counts:
