@@ -1,0 +1,330 @@
+"""The system/integration graph and the queries the rules and the scoring share.
+
+:func:`build_graph` makes one pass over the systems and one over the integrations and keeps
+plain dicts and sets, so that every query below is a lookup (section 4, "Holding, sources and
+chains" of section 13):
+
+- an integration **delivers** X to S when it is active, ``to`` is S and ``data`` lists X;
+- a system **holds** X when X is in its ``data`` map, when it is X's authority, or when it is a
+  catalogue component that distributes or indexes X; ``beskedfordeler`` and
+  ``fordelingskomponent`` hold X exactly when an active integration delivers X to them;
+- a **source** of X is X's authority, a catalogue channel that distributes X, or a system that
+  is ``master`` or ``manual`` of X whatever its status; the indexes and the pass-on channels are
+  never sources;
+- KM202's backward walk from S reaches a source of X exactly when a forward search from the
+  sources of X along the active edges carrying X reaches S. That search runs once per object,
+  so the whole chain analysis is linear in the number of (integration, object) pairs.
+
+The networkx graph (:attr:`Graph.nx`) is built on first use only, for export and inspection;
+networkx is imported nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from kommarch.catalogue import ObjectKind, SystemKind
+from kommarch.inventory import Inventory
+from kommarch.models import DataUse, IntegrationStatus, Masters, SystemStatus, SystemType
+
+AUDITED = frozenset({SystemStatus.IN_USE, SystemStatus.PHASING_OUT})
+"""Statuses of the systems the data, integration and infrastructure rules audit."""
+
+DIRECT = "direct"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a data object should come from (section 8): provider, channel and service."""
+
+    provider: str
+    via: str | None = None
+    service: str | None = None
+
+
+def _reach(adjacency: dict[str, list[str]], starts: Iterable[str]) -> set[str]:
+    """Every node reachable from ``starts`` (those with an outgoing edge included)."""
+    stack = [s for s in starts if s in adjacency]
+    seen = set(stack)
+    while stack:
+        for nxt in adjacency.get(stack.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
+
+
+class Graph:
+    """The inventory as a graph: precomputed indexes for the rules, networkx for export."""
+
+    def __init__(self, inv: Inventory) -> None:
+        self.inventory = inv
+        cat = inv.catalogue
+        self._kinds = {o.id: o.kind for o in cat.objects.values()}
+        self._kinds.update(dict.fromkeys(inv.data_objects, ObjectKind.MUNICIPAL))
+        self._registers = frozenset(c.id for c in cat.systems.values()
+                                    if c.kind is SystemKind.REGISTER)
+        adjacency = self._index_integrations(inv)
+        sources = self._index_systems(inv)
+        for o in cat.objects.values():
+            if o.authority is not None:
+                sources.setdefault(o.id, set()).add(o.authority)
+        for c in cat.systems.values():
+            if not c.passes_on:
+                for obj in c.distributes:
+                    sources.setdefault(obj, set()).add(c.id)
+        self._sources = sources
+        self._fed = {obj: _reach(adj, sources.get(obj, ())) for obj, adj in adjacency.items()}
+
+    def _index_integrations(self, inv: Inventory) -> dict[str, dict[str, list[str]]]:
+        """Index the integrations; return the active adjacency per object (from -> [to])."""
+        out: dict[str, list[str]] = {}
+        into: dict[str, list[str]] = {}
+        deliveries: dict[tuple[str, str], list[str]] = {}
+        adjacency: dict[str, dict[str, list[str]]] = {}
+        active: list[str] = []
+        carried: list[tuple[str, str]] = []
+        connected: set[str] = set()
+        for iid, link in inv.integrations.items():
+            m = link.model
+            out.setdefault(m.from_, []).append(iid)
+            into.setdefault(m.to, []).append(iid)
+            if m.status is not IntegrationStatus.ACTIVE:
+                continue
+            active.append(iid)
+            connected.update((m.from_, m.to) if m.via is None else (m.from_, m.to, m.via))
+            for obj in dict.fromkeys(m.data):
+                deliveries.setdefault((m.to, obj), []).append(iid)
+                adjacency.setdefault(obj, {}).setdefault(m.from_, []).append(m.to)
+                if obj in self._kinds:
+                    carried.append((iid, obj))
+        self._out = {k: tuple(v) for k, v in out.items()}
+        self._in = {k: tuple(v) for k, v in into.items()}
+        self._deliveries = {k: tuple(v) for k, v in deliveries.items()}
+        self._connected = frozenset(connected)
+        self.active: tuple[str, ...] = tuple(active)
+        """Active integration ids, in load order."""
+        self.carried: tuple[tuple[str, str], ...] = tuple(carried)
+        """(integration, object) for every known object an active integration carries, once
+        each, in load order."""
+        return adjacency
+
+    def _index_systems(self, inv: Inventory) -> dict[str, set[str]]:
+        """Index the systems' data maps; return the inventory sources per object."""
+        sources: dict[str, set[str]] = {}
+        masters: dict[str, list[str]] = {}
+        holders: dict[str, list[str]] = {}
+        audited: list[str] = []
+        platforms: list[str] = []
+        for sid, entry in inv.systems.items():
+            s = entry.model
+            is_audited = s.status in AUDITED
+            if is_audited:
+                audited.append(sid)
+                if s.type is SystemType.INTEGRATION_PLATFORM:
+                    platforms.append(sid)
+            for obj, use in s.data.items():
+                if use is not DataUse.INTEGRATION:
+                    sources.setdefault(obj, set()).add(sid)
+                if is_audited:
+                    holders.setdefault(obj, []).append(sid)
+                    if use is DataUse.MASTER:
+                        masters.setdefault(obj, []).append(sid)
+        self._masters = {k: tuple(sorted(v)) for k, v in masters.items()}
+        self._holders = {k: tuple(sorted(v)) for k, v in holders.items()}
+        self.audited: tuple[str, ...] = tuple(audited)
+        """Audited systems (in-use or phasing-out inventory systems), in load order."""
+        self.platforms: tuple[str, ...] = tuple(sorted(platforms))
+        """Audited systems of type ``integration-platform``, sorted by id."""
+        return sources
+
+    # --- systems -------------------------------------------------------------------------
+
+    def is_system(self, sid: str) -> bool:
+        """An inventory or catalogue system."""
+        return self.inventory.is_system(sid)
+
+    def is_audited(self, sid: str) -> bool:
+        """An inventory system with status ``in-use`` or ``phasing-out``."""
+        entry = self.inventory.systems.get(sid)
+        return entry is not None and entry.model.status in AUDITED
+
+    def is_register(self, sid: str) -> bool:
+        """A national register of the catalogue (cpr, cvr, dar, ...)."""
+        return sid in self._registers
+
+    def node_kind(self, sid: str) -> str | None:
+        """``inventory``, or the catalogue kind (``register``, ``channel``, ``infrastructure``)."""
+        if sid in self.inventory.systems:
+            return "inventory"
+        c = self.inventory.catalogue.systems.get(sid)
+        return None if c is None else c.kind.value
+
+    # --- data objects --------------------------------------------------------------------
+
+    def object_kind(self, obj: str) -> ObjectKind | None:
+        """Register, infrastructure or municipal (every declared object); None when unknown."""
+        return self._kinds.get(obj)
+
+    def single_master(self, obj: str) -> bool:
+        """A municipal object with one master (declared ``masters: one``, the default)."""
+        built_in = self.inventory.catalogue.objects.get(obj)
+        if built_in is not None:
+            return built_in.kind is ObjectKind.MUNICIPAL and not built_in.many_masters
+        declared = self.inventory.data_objects.get(obj)
+        return declared is not None and declared.model.masters is Masters.ONE
+
+    def authority(self, obj: str) -> str | None:
+        """The catalogue system that owns a register or infrastructure object."""
+        built_in = self.inventory.catalogue.objects.get(obj)
+        return None if built_in is None else built_in.authority
+
+    # --- holding and sources ------------------------------------------------------------
+
+    def holds(self, sid: str, obj: str) -> bool:
+        """Whether ``sid`` holds ``obj`` (section 4 and 13)."""
+        entry = self.inventory.systems.get(sid)
+        if entry is not None:
+            return obj in entry.model.data
+        c = self.inventory.catalogue.systems.get(sid)
+        if c is None:
+            return False
+        if c.passes_on:
+            return (sid, obj) in self._deliveries
+        return obj in c.distributes or obj in c.indexes or self.authority(obj) == sid
+
+    def is_source(self, sid: str, obj: str) -> bool:
+        """Whether ``sid`` is a source of ``obj`` (authority, distributor, master or manual)."""
+        return sid in self._sources.get(obj, ())
+
+    def chain_intact(self, sid: str, obj: str) -> bool:
+        """Whether walking active deliveries of ``obj`` back from ``sid`` reaches a source."""
+        return sid in self._fed.get(obj, ()) or self.is_source(sid, obj)
+
+    def audited_masters(self, obj: str) -> tuple[str, ...]:
+        """Audited systems that are ``master`` of ``obj``, sorted by id."""
+        return self._masters.get(obj, ())
+
+    def audited_holders(self, obj: str) -> tuple[str, ...]:
+        """Audited systems whose ``data`` lists ``obj`` (any value), sorted by id."""
+        return self._holders.get(obj, ())
+
+    def held_objects(self) -> tuple[str, ...]:
+        """Every object some audited system's ``data`` lists, sorted."""
+        return tuple(sorted(self._holders))
+
+    def suggested_source(self, obj: str) -> Source | None:
+        """Where ``obj`` should come from: its authority through Serviceplatformen (with the
+        service) or Datafordeleren, else its first audited master through the first integration
+        platform; None when there is neither."""
+        cat = self.inventory.catalogue
+        authority = self.authority(obj)
+        if authority is not None:
+            service = cat.service_for(obj)
+            if service is not None:
+                return Source(authority, "serviceplatformen", service.id)
+            fordeler = cat.systems.get("datafordeleren")
+            if fordeler is not None and obj in fordeler.distributes:
+                return Source(authority, "datafordeleren")
+            return Source(authority)
+        masters = self.audited_masters(obj)
+        if not masters:
+            return None
+        return Source(masters[0], self.platforms[0] if self.platforms else None)
+
+    # --- integrations --------------------------------------------------------------------
+
+    def deliveries_to(self, sid: str, obj: str) -> tuple[str, ...]:
+        """Active integrations that deliver ``obj`` to ``sid``, in load order."""
+        return self._deliveries.get((sid, obj), ())
+
+    def integrations_from(self, sid: str) -> tuple[str, ...]:
+        """Every integration (any status) whose ``from`` is ``sid``, in load order."""
+        return self._out.get(sid, ())
+
+    def integrations_to(self, sid: str) -> tuple[str, ...]:
+        """Every integration (any status) whose ``to`` is ``sid``, in load order."""
+        return self._in.get(sid, ())
+
+    def delivers(self, provider: str, consumer: str, objs: Iterable[str]) -> bool:
+        """Whether an active integration ``provider`` -> ``consumer`` carries any of ``objs``."""
+        wanted = set(objs)
+        integrations = self.inventory.integrations
+        for iid in self._out.get(provider, ()):
+            m = integrations[iid].model
+            if (
+                m.to == consumer
+                and m.status is IntegrationStatus.ACTIVE
+                and not wanted.isdisjoint(m.data)
+            ):
+                return True
+        return False
+
+    def is_connected(self, sid: str) -> bool:
+        """Whether an active integration names ``sid`` in ``from``, ``to`` or ``via``."""
+        return sid in self._connected
+
+    # --- export ---------------------------------------------------------------------------
+
+    @cached_property
+    def nx(self) -> Any:
+        """The graph as a ``networkx.MultiDiGraph`` (built on first use).
+
+        A node per catalogue and inventory system (attributes ``name``, ``kind``, ``type``,
+        ``status``; a catalogue node has its kind as type and status ``in-use``) and an edge
+        ``from -> to`` per integration keyed by its id (``data`` tuple, ``via`` with ``direct``
+        for omitted, ``service``, ``mechanism``, ``frequency``, ``status``; None when absent).
+        Integrations naming an unknown system (already KM005) are left out. Nodes and edges are
+        added sorted by id.
+        """
+        import networkx
+
+        inv = self.inventory
+        nodes: dict[str, dict[str, Any]] = {}
+        for cid, c in inv.catalogue.systems.items():
+            nodes[cid] = {
+                "name": c.name,
+                "kind": c.kind.value,
+                "type": c.kind.value,
+                "status": SystemStatus.IN_USE.value,
+            }
+        for sid, entry in inv.systems.items():
+            s = entry.model
+            nodes[sid] = {
+                "name": s.name,
+                "kind": "inventory",
+                "type": s.type.value,
+                "status": s.status.value,
+            }
+        g = networkx.MultiDiGraph()
+        g.add_nodes_from(sorted(nodes.items()))
+        edges = []
+        for iid in sorted(inv.integrations):
+            m = inv.integrations[iid].model
+            if m.from_ not in nodes or m.to not in nodes:
+                continue
+            edges.append(
+                (
+                    m.from_,
+                    m.to,
+                    iid,
+                    {
+                        "data": tuple(m.data),
+                        "via": m.via or DIRECT,
+                        "service": m.service,
+                        "mechanism": None if m.mechanism is None else m.mechanism.value,
+                        "frequency": None if m.frequency is None else m.frequency.value,
+                        "status": m.status.value,
+                    },
+                )
+            )
+        g.add_edges_from(edges)
+        return g
+
+
+def build_graph(inv: Inventory) -> Graph:
+    """Index ``inv`` once for the rules (linear in the size of the inventory)."""
+    return Graph(inv)

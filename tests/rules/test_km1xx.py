@@ -1,0 +1,97 @@
+"""Duplicate data entry KM101-KM105: the cases in fixtures/rules/km1xx, examples, messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kommarch.findings import Severity
+from kommarch.location import Location
+from kommarch.rules import REGISTRY
+from kommarch.rules.data import RULES
+
+CASES = "km1xx"
+CODES = [cls.code for cls in RULES]
+
+
+def test_rule_case(rule_case: Any, audit: Any) -> None:
+    assert rule_case.run(audit) == rule_case.expect
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_examples_fire_and_pass(code: str, audit: Any) -> None:
+    rule = REGISTRY[code]
+    assert [h[0] for h in audit(rule.failing_example, code)][:1] == [code]
+    assert audit(rule.passing_example, code) == []
+
+
+def test_metadata() -> None:
+    assert [(c.code, c.name, c.severity, c.principle.value) for c in RULES] == [
+        ("KM101", "register-data-keyed-in", Severity.ERROR, 6),
+        ("KM102", "duplicate-entry", Severity.WARNING, 6),
+        ("KM103", "multiple-masters", Severity.ERROR, 6),
+        ("KM104", "no-master", Severity.WARNING, 6),
+        ("KM105", "register-data-mastered-locally", Severity.ERROR, 6),
+    ]
+    for cls in RULES:
+        assert cls.summary() and cls.group.da == "Dobbeltindtastning"
+        for text in (cls.subjects, cls.title, cls.rationale, cls.remediation):
+            assert text.da and text.en and text.da != text.en
+
+
+def _findings(ctx: Any, code: str) -> list[Any]:
+    return list(REGISTRY[code].check(ctx))
+
+
+def test_register_message_names_register_and_service(audit_context: Any) -> None:
+    ctx = audit_context("systems:\n  - {id: ky, name: KY, type: line-of-business, "
+                     "status: in-use, data: {person: manual, adresse: manual}}\n")
+    person, adresse = sorted(_findings(ctx, "KM101"), key=lambda f: f.subjects[1], reverse=True)
+    assert person.message.da == ("ky taster person ind manuelt, selvom data findes i CPR; hent "
+                                 "person fra cpr via Serviceplatformen (SF1520)")
+    assert person.message.en == ("ky keys in person by hand although CPR holds it; fetch person "
+                                 "from cpr through Serviceplatformen (SF1520)")
+    assert adresse.message.en.endswith("DAR holds it; fetch adresse from dar through "
+                                       "Datafordeleren")
+    assert person.related == ()
+
+
+def test_duplicate_entry_points_at_the_master_through_the_platform(audit_context: Any) -> None:
+    ctx = audit_context("""data_objects:
+  - {id: plan, name: Plan}
+systems:
+  - {id: ip, name: Integrationsplatform, type: integration-platform, status: in-use}
+  - {id: a, name: A, type: other, status: in-use, data: {plan: master}}
+  - {id: b, name: B, type: other, status: in-use, data: {plan: manual}}
+""")
+    (f,) = _findings(ctx, "KM102")
+    assert f.subjects == ("b", "plan")
+    assert f.message.da == "b taster plan ind manuelt (dobbeltindtastning); hent plan fra a via ip"
+    assert f.message.en == ("b keys in plan by hand (duplicate data entry); fetch plan from a "
+                            "through ip")
+    assert f.related == (Location("inventory.yaml", 2, 5),)
+
+
+def test_multiple_masters_relates_every_master(audit_context: Any) -> None:
+    ctx = audit_context("""data_objects:
+  - {id: plan, name: Plan}
+systems:
+  - {id: b, name: B, type: other, status: in-use, data: {plan: master}}
+  - {id: a, name: A, type: other, status: in-use, data: {plan: master}}
+""")
+    (f,) = _findings(ctx, "KM103")
+    assert f.subjects == ("plan", "a", "b")
+    assert f.location == Location("inventory.yaml", 2, 5)
+    assert f.related == (Location("inventory.yaml", 5, 5), Location("inventory.yaml", 4, 5))
+    assert f.message.en == ("plan has several master systems (a and b); choose one and let the "
+                            "others fetch plan from it")
+
+
+def test_no_master_names_the_holders(audit_context: Any) -> None:
+    systems = "".join(f"  - {{id: s{i}, name: S, type: other, status: in-use, "
+                      "data: {brev: integration}}\n" for i in range(7))
+    ctx = audit_context("systems:\n" + systems)
+    (f,) = _findings(ctx, "KM104")
+    assert f.message.da.startswith("brev findes i s0, s1, s2, s3, s4 og 2 andre, men intet")
+    assert f.location == Location("inventory.yaml", 2, 59)

@@ -1,0 +1,124 @@
+"""Missing integrations KM201-KM207: the cases in fixtures/rules/km2xx, examples, messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kommarch.findings import Severity
+from kommarch.location import Location
+from kommarch.rules import REGISTRY
+from kommarch.rules.integration import RULES
+
+CASES = "km2xx"
+CODES = [cls.code for cls in RULES]
+
+
+def test_rule_case(rule_case: Any, audit: Any) -> None:
+    assert rule_case.run(audit) == rule_case.expect
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_examples_fire_and_pass(code: str, audit: Any) -> None:
+    rule = REGISTRY[code]
+    assert [h[0] for h in audit(rule.failing_example, code)][:1] == [code]
+    assert audit(rule.passing_example, code) == []
+
+
+def test_metadata() -> None:
+    assert sorted((c.code, c.name, c.severity, c.principle.value) for c in RULES) == [
+        ("KM201", "missing-integration", Severity.ERROR, 7),
+        ("KM202", "broken-data-chain", Severity.ERROR, 7),
+        ("KM203", "manual-integration", Severity.WARNING, 7),
+        ("KM204", "retired-endpoint", Severity.ERROR, 7),
+        ("KM205", "isolated-system", Severity.WARNING, 7),
+        ("KM206", "provider-lacks-data", Severity.ERROR, 7),
+        ("KM207", "undeclared-delivery", Severity.INFO, 7),
+    ]
+    for cls in RULES:
+        assert cls.summary() and cls.group.en == "Missing integrations"
+        for text in (cls.subjects, cls.title, cls.rationale, cls.remediation):
+            assert text.da and text.en
+
+
+def _check(ctx: Any, code: str) -> list[Any]:
+    return list(REGISTRY[code].check(ctx))
+
+
+def test_missing_integration_names_the_service(audit_context: Any) -> None:
+    ctx = audit_context("systems:\n  - {id: ky, name: KY, type: other, status: in-use, "
+                        "data: {indkomst: integration}}\n")
+    (f,) = _check(ctx, "KM201")
+    assert f.message.da == ("ky skal have indkomst via integration, men ingen aktiv integration "
+                            "leverer indkomst til ky; hent indkomst fra eindkomst via "
+                            "Serviceplatformen (SF0770_A)")
+
+
+def test_broken_chain_names_the_providers_and_relates_a_declared_object(
+        audit_context: Any) -> None:
+    ctx = audit_context("""data_objects:
+  - {id: plan, name: Plan}
+systems:
+  - {id: a, name: A, type: other, status: in-use, data: {plan: integration}}
+  - {id: c, name: C, type: other, status: in-use, data: {plan: integration}}
+  - {id: b, name: B, type: other, status: in-use, data: {plan: integration}}
+integrations:
+  - {from: c, to: a, data: [plan]}
+  - {from: b, to: a, data: [plan]}
+""")
+    found = {f.subjects: f for f in _check(ctx, "KM202")}
+    assert sorted(found) == [("a", "plan")]  # b and c receive nothing: that is KM201
+    f = found["a", "plan"]
+    assert f.message.en == ("a receives plan from b and c, but the chain of deliveries never "
+                            "reaches a source of plan; make one system the master of plan and "
+                            "fetch plan from it")
+    assert f.related == (Location("inventory.yaml", 2, 5),)
+
+
+def test_retired_endpoint_names_the_successor(audit_context: Any) -> None:
+    ctx = audit_context("""systems:
+  - {id: ny-esdh, name: Ny, type: case-management, status: in-use, replaces: gammel-2,
+     data: {sag: master}}
+  - {id: gammel, name: Gammel, type: case-management, status: retired, previous_ids: [gammel-2],
+     data: {sag: master}}
+integrations:
+  - {from: gammel, to: sdi, data: [sag]}
+""", allow=["KM005"])  # replaces names a former id: KM005 with a rename hint, still followed
+    (f,) = _check(ctx, "KM204")
+    assert f.subjects == ("gammel-sdi", "gammel")
+    assert f.location == Location("inventory.yaml", 7, 5)
+    assert f.related == (Location("inventory.yaml", 4, 5),)
+    assert f.message.da == ("gammel-sdi er aktiv, men gammel er udfaset; flyt den til ny-esdh, "
+                            "der afløser gammel")
+
+
+def test_provider_messages_say_what_is_missing(audit_context: Any) -> None:
+    ctx = audit_context("""systems:
+  - {id: p, name: P, type: other, status: in-use, data: {brev: master}}
+  - {id: s, name: S, type: other, status: in-use, data: {person: integration}}
+integrations:
+  - {from: p, to: s, data: [person]}
+  - {from: beskedfordeler, to: s, data: [person]}
+  - {from: dar, to: s, data: [person], via: datafordeleren}
+""")
+    found = {f.subjects[0]: f.message.en for f in _check(ctx, "KM206")}
+    hint = "fetch person from cpr through Serviceplatformen (SF1520)"
+    assert found == {
+        "p-s": f"p-s carries person from p, but p's data do not list person; add it or {hint}",
+        "beskedfordeler-s": ("beskedfordeler-s carries person from beskedfordeler, but no "
+                             f"active integration delivers person to beskedfordeler; {hint}"),
+        "dar-s": f"dar-s carries person from dar, but dar does not hold person; {hint}",
+    }
+
+
+def test_undeclared_delivery_message(audit_context: Any) -> None:
+    ctx = audit_context("""systems:
+  - {id: s, name: S, type: other, status: in-use, data: {sag: integration}}
+integrations:
+  - {from: cpr, to: s, data: [person], via: serviceplatformen}
+""")
+    (f,) = _check(ctx, "KM207")
+    assert f.message.da == ("cpr-s leverer person til s, men person står ikke i data for s; "
+                            "tilføj 'person: integration' til s, eller fjern person fra "
+                            "integrationen")
