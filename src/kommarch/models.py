@@ -386,11 +386,11 @@ class Settings(_Model):
     """Tunable thresholds of the rules and the maturity score."""
 
     contract_warning_months: Annotated[StrictInt, Field(ge=0)] = 12
-    vendor_share: Annotated[float, Field(ge=0, le=1, strict=True)] = 0.30
-    lookup_seconds: Annotated[float, Field(ge=0, strict=True)] = 45
-    entry_seconds: Annotated[float, Field(ge=0, strict=True)] = 120
-    weights: dict[Indicator, Annotated[float, Field(ge=0, strict=True)]] = Field(
-        default_factory=dict
+    vendor_share: Annotated[float, Field(ge=0, le=1, strict=True, allow_inf_nan=False)] = 0.30
+    lookup_seconds: Annotated[float, Field(ge=0, strict=True, allow_inf_nan=False)] = 45
+    entry_seconds: Annotated[float, Field(ge=0, strict=True, allow_inf_nan=False)] = 120
+    weights: dict[Indicator, Annotated[float, Field(ge=0, strict=True, allow_inf_nan=False)]] = (
+        Field(default_factory=dict)
     )
 
 

@@ -118,17 +118,18 @@ def audit(
         if baseline is not None:
             findings = policy.apply_baseline(findings, baseline)
         journeys = scoring.journeys(ctx)
+        language = _lang(v.config, lang)
         report = Report(
             command="audit",
             tool_version=__version__,
             root=str(inv.root),
             municipality=inv.header,
-            lang=_lang(v.config, lang),
+            lang=language,
             findings=sort_findings([*v.findings, *findings]),
             as_of=day,
             fail_on=fail_on or v.config.config.fail_on.value,
             catalogue_version=inv.catalogue.version,
-            names=scoring.names(inv),
+            names=scoring.names(inv, language),
             stats=scoring.stats(inv),
             maturity=maturity,
             recommendations=scoring.recommendations(ctx, journeys),

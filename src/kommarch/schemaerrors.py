@@ -223,6 +223,8 @@ def _message(err: Any, model: type[BaseModel], entry: YMap) -> tuple[str, tuple[
         return f"{prefix}: must not be empty", pos
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{prefix}: expected a whole number, got {_describe(value)}", pos
+    if kind == "finite_number":
+        return f"{prefix}: must be a finite number, got {_describe(value)}", pos
     if kind in ("float_type", "float_parsing"):
         return f"{prefix}: expected a number, got {_describe(value)}", pos
     if kind in ("bool_type", "bool_parsing"):

@@ -1,0 +1,61 @@
+"""Scoring: maturity (A/U-kommune), caseworker journeys, recommended integrations, governance,
+hot spots, names and sizes: everything in the report beyond the findings.
+
+All of it is deterministic and linear in the inventory; :mod:`kommarch.pipeline` calls these
+functions once per audit.
+"""
+
+from __future__ import annotations
+
+from kommarch.findings import Lang
+from kommarch.graph import AUDITED
+from kommarch.inventory import Inventory
+from kommarch.models import IntegrationStatus
+from kommarch.report import InventoryStats
+from kommarch.scoring.governance import governance
+from kommarch.scoring.hotspots import hotspots
+from kommarch.scoring.journeys import journeys
+from kommarch.scoring.maturity import maturity
+from kommarch.scoring.recommend import recommendations
+
+
+def names(inv: Inventory, lang: Lang = "da") -> dict[str, str]:
+    """Id -> human name of every process, data object (built-ins in ``lang``) and system
+    (catalogue included), sorted by id.
+
+    The ids share one table: on a clash a system's name wins over a data object's, and a data
+    object's over a process's.
+    """
+    out: dict[str, str] = {pid: p.model.name for pid, p in inv.processes.items()}
+    out.update((oid, o.name.get(lang)) for oid, o in inv.catalogue.objects.items())
+    out.update((oid, o.model.name) for oid, o in inv.data_objects.items())
+    out.update((sid, s.name) for sid, s in inv.catalogue.systems.items())
+    out.update((sid, s.model.name) for sid, s in inv.systems.items())
+    return dict(sorted(out.items()))
+
+
+def stats(inv: Inventory) -> InventoryStats:
+    """Sizes of the inventory: declared entries (not the catalogue), audited systems, files."""
+    return InventoryStats(
+        systems=len(inv.systems),
+        systems_audited=sum(s.model.status in AUDITED for s in inv.systems.values()),
+        integrations=len(inv.integrations),
+        integrations_active=sum(
+            i.model.status is IntegrationStatus.ACTIVE for i in inv.integrations.values()
+        ),
+        data_objects=len(inv.data_objects),
+        processes=len(inv.processes),
+        units=len(inv.units),
+        files=inv.files,
+    )
+
+
+__all__ = [
+    "governance",
+    "hotspots",
+    "journeys",
+    "maturity",
+    "names",
+    "recommendations",
+    "stats",
+]

@@ -1,0 +1,231 @@
+"""Maturity: Digital A-kommune or U-kommune (sections 7 and 13).
+
+Five indicators, each a numerator over a denominator, counted from the audited systems' ``data``
+maps and from the raw findings (every rule at default severity, before configuration and
+waivers, so neither changes the score):
+
+- ``register_data_reused``: (system, register object) pairs of any kind; numerator the
+  ``integration`` pairs with no KM201/KM202 finding on (system, object).
+- ``infrastructure_obligations_met``: (system, obligation) pairs: case-bearing -> KM302,
+  benefit-paying -> KM303, master of ``brev`` -> KM306, any value for ``organisation`` -> KM304;
+  met when the rule has no finding for the system.
+- ``no_duplicate_entry``: ``integration`` plus ``manual`` pairs; numerator the ``integration``
+  pairs.
+- ``integrations_intact``: ``integration`` pairs; numerator those with no KM201/KM202 finding.
+- ``ownership``: (in-use systems with a non-blank owner + single-master municipal objects held by
+  audited systems with exactly one audited master) over (in-use systems + those objects).
+
+Score = 100 x the weighted mean of the fractions (``settings.weights``, 1 by default); an
+indicator with denominator 0 or weight 0 is left out, and with none left the score is 100. **A**
+when score >= 75 and obligations >= 0.9, compared exactly (fractions, no floats, no rounding);
+an empty obligations indicator counts as met.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from kommarch.catalogue import ObjectKind
+from kommarch.findings import Finding, Text
+from kommarch.graph import Graph
+from kommarch.models import DataUse, SystemStatus
+from kommarch.report import IndicatorResult, Maturity
+from kommarch.scoring.common import blank
+from kommarch.scoring.score import (
+    A_SCORE,
+    KEYS,
+    Tally,
+    classify,
+    configured_weights,
+    obligations_gap,
+    score_of,
+    weights,
+)
+
+if TYPE_CHECKING:
+    from kommarch.rules.base import AuditContext
+
+NAMES = {
+    "register_data_reused": Text("Registerdata genbruges", "Register data reused"),
+    "infrastructure_obligations_met": Text("Forpligtelser over for den fælleskommunale "
+                                           "infrastruktur opfyldt",
+                                           "Infrastructure obligations met"),
+    "no_duplicate_entry": Text("Ingen dobbeltindtastning", "No duplicate entry"),
+    "integrations_intact": Text("Integrationer intakte", "Integrations intact"),
+    "ownership": Text("Ejerskab", "Ownership"),
+}
+# Positions in a tally: numerator of indicator i at 2i, denominator at 2i + 1.
+REG, OBL, DUP, INT, OWN = 0, 2, 4, 6, 8
+BROKEN = ("KM201", "KM202")
+OBLIGATION_TARGET = {"KM302": "sdi", "KM303": "ydelsesindeks", "KM306": "postkomponent",
+                     "KM304": "fk-organisation"}
+
+
+class Fix(enum.Enum):
+    """The kinds of concrete fixes a lever proposes."""
+
+    MANUAL = "manual"  # replace a manual entry by an integration
+    KM201 = "KM201"  # build the missing integration
+    KM202 = "KM202"  # connect a broken chain to a source
+    OBLIGATION = "obligation"  # meet KM302/KM303/KM304/KM306
+    OWNERS = "owners"  # name owners for the in-use systems without one
+    MASTER = "master"  # settle one master for a single-master object
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A concrete fix and how it changes the tally (``delta``, added position-wise)."""
+
+    fix: Fix
+    subjects: tuple[str, ...]
+    delta: Tally
+    rule: str = ""
+
+
+@dataclass(slots=True)
+class Analysis:
+    """The tally of the five indicators and every candidate fix."""
+
+    tally: list[int] = field(default_factory=lambda: [0] * 10)
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+_UNIT_DELTAS: dict[tuple[int, ...], Tally] = {}
+
+
+def delta(*slots: int, n: int = 1) -> Tally:
+    """A tally change adding ``n`` at each of ``slots``.
+
+    Unit changes are shared instances: a large inventory has many candidates but only a handful
+    of distinct changes, and the levers compute one gain per distinct change.
+    """
+    found = _UNIT_DELTAS.get(slots) if n == 1 else None
+    if found is None:
+        v = [0] * 10
+        for s in slots:
+            v[s] += n
+        found = tuple(v)
+        if n == 1:
+            _UNIT_DELTAS[slots] = found
+    return found
+
+
+def _obligations(sid: str, data: dict[str, DataUse], fired: set[tuple[str, str]],
+                 a: Analysis) -> None:
+    """Count the system's (system, obligation) pairs; an unmet one is a candidate fix."""
+    case = data.get("sag") is DataUse.MASTER or data.get("dokument") is DataUse.MASTER
+    for rule, applies in (("KM302", case), ("KM303", data.get("ydelse") is DataUse.MASTER),
+                          ("KM306", data.get("brev") is DataUse.MASTER),
+                          ("KM304", "organisation" in data)):
+        if not applies:
+            continue
+        a.tally[OBL + 1] += 1
+        if (rule, sid) not in fired:
+            a.tally[OBL] += 1
+        elif rule != "KM304" or data["organisation"] is not DataUse.MANUAL:
+            # a manual organisation is met by the manual entry's own fix (see _pairs)
+            a.candidates.append(Candidate(Fix.OBLIGATION, (sid, OBLIGATION_TARGET[rule]),
+                                          delta(OBL), rule))
+
+
+def _pairs(graph: Graph, raw: list[Finding], a: Analysis) -> None:
+    """The four pair indicators and the obligations, over the audited systems' data maps."""
+    inv = graph.inventory
+    registers = {o.id for o in inv.catalogue.objects.values() if o.kind is ObjectKind.REGISTER}
+    broken: dict[str, dict[str, str]] = {}
+    for f in raw:
+        if f.rule in BROKEN and len(f.subjects) >= 2:
+            broken.setdefault(f.subjects[0], {})[f.subjects[1]] = f.rule
+    fired = {(f.rule, f.subjects[0]) for f in raw if f.rule in OBLIGATION_TARGET and f.subjects}
+    reg_n = reg_d = dup_n = dup_d = int_n = int_d = 0
+    for sid in graph.audited:
+        data = inv.systems[sid].model.data
+        gaps = broken.get(sid, {})
+        for oid, use in data.items():
+            register = oid in registers
+            reg_d += register
+            if use is DataUse.MASTER:
+                continue
+            dup_d += 1
+            if use is DataUse.INTEGRATION:
+                dup_n += 1
+                int_d += 1
+                rule = gaps.get(oid)
+                if rule is None:
+                    int_n += 1
+                    reg_n += register
+                else:
+                    fixed = (INT, REG) if register else (INT,)
+                    a.candidates.append(Candidate(Fix(rule), (sid, oid), delta(*fixed), rule))
+                continue
+            slots: tuple[int, ...] = (DUP, INT, INT + 1)
+            if register:
+                slots = (*slots, REG)
+            if oid == "organisation" and ("KM304", sid) in fired:
+                slots = (*slots, OBL)  # fetching organisation also meets KM304
+            a.candidates.append(Candidate(Fix.MANUAL, (sid, oid), delta(*slots)))
+        _obligations(sid, data, fired, a)
+    t = a.tally
+    t[REG], t[REG + 1], t[DUP], t[DUP + 1] = reg_n, reg_d, dup_n, dup_d
+    t[INT], t[INT + 1] = int_n, int_d
+
+
+def _ownership(graph: Graph, a: Analysis) -> None:
+    """In-use systems with an owner, single-master objects with exactly one audited master."""
+    t = a.tally
+    missing: list[str] = []
+    for sid, entry in graph.inventory.systems.items():
+        if entry.model.status is SystemStatus.IN_USE:
+            t[OWN + 1] += 1
+            if blank(entry.model.owner):
+                missing.append(sid)
+            else:
+                t[OWN] += 1
+    if missing:
+        a.candidates.append(Candidate(Fix.OWNERS, tuple(sorted(missing)),
+                                      delta(OWN, n=len(missing))))
+    for oid in graph.held_objects():
+        if not graph.single_master(oid):
+            continue
+        t[OWN + 1] += 1
+        masters = graph.audited_masters(oid)
+        if len(masters) == 1:
+            t[OWN] += 1
+        else:
+            a.candidates.append(Candidate(Fix.MASTER, (oid, *masters), delta(OWN)))
+
+
+def analyse(graph: Graph, raw: list[Finding]) -> Analysis:
+    """Count every indicator and collect the candidate fixes (one pass over the data maps)."""
+    a = Analysis()
+    _pairs(graph, raw, a)
+    _ownership(graph, a)
+    return a
+
+
+def maturity(ctx: AuditContext, raw: list[Finding]) -> Maturity:
+    """Score, A/U classification, distance to A and the five levers that gain the most."""
+    from kommarch.scoring.levers import levers
+
+    a = analyse(ctx.graph, raw)
+    w = weights(ctx.settings)
+    shown = configured_weights(ctx.settings)
+    t = a.tally
+    score = score_of(t, w)
+    obligations = None if t[OBL + 1] == 0 else Fraction(t[OBL], t[OBL + 1])
+    indicators = tuple(
+        IndicatorResult(key, NAMES[key], t[2 * i], t[2 * i + 1], shown[i])
+        for i, key in enumerate(KEYS)
+    )
+    return Maturity(
+        indicators=indicators,
+        score=float(score),
+        classification=classify(score, obligations),
+        obligations=None if obligations is None else float(obligations),
+        distance_to_a=float(max(Fraction(0), A_SCORE - score)),
+        obligations_gap=obligations_gap(t[OBL], t[OBL + 1]),
+        levers=levers(ctx.graph, a, w),
+    )

@@ -1,0 +1,237 @@
+"""Maturity (sections 7 and 13): hand-computed indicators, the A/U boundary, weights, levers."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+import datetime as dt
+import shutil
+from fractions import Fraction
+from pathlib import Path
+
+from scoringkit import FIXTURES, finding, fixture, inline
+
+from kommarch.findings import Severity, Text
+from kommarch.models import Indicator, Settings
+from kommarch.pipeline import audit
+from kommarch.report import Lever, Maturity
+from kommarch.scoring import maturity
+from kommarch.scoring.score import classify, obligations_gap, score_of, weights
+
+# The conditions the rules would report on fixtures/scoring/maturity, plus findings that do not
+# count towards any indicator (KM101, KM401, KM103).
+RAW = [
+    finding("KM201", "esdh", "jobplan"),
+    finding("KM202", "fag", "person"),
+    finding("KM306", "esdh"),
+    finding("KM303", "ky"),
+    finding("KM304", "fag"),
+    finding("KM101", "ky", "person"),
+    finding("KM401", "ky"),
+    finding("KM103", "plads", "fag", "ky"),
+]
+
+
+def fractions(m: Maturity) -> list[tuple[str, int, int, float]]:
+    return [(i.key, i.numerator, i.denominator, i.weight) for i in m.indicators]
+
+
+def test_indicators_hand_computed() -> None:
+    m = maturity(fixture("maturity"), RAW)
+    assert fractions(m) == [
+        # person: esdh, ky (manual), fag (broken), gammel; adresse: ky; virksomhed: fag (master)
+        ("register_data_reused", 3, 6, 1.0),
+        # esdh: KM302 met, KM306 not, KM304 met; ky: KM303 not; fag: KM304 not (manual)
+        ("infrastructure_obligations_met", 2, 5, 1.0),
+        # integration pairs 6 (esdh 3, ky 1, fag 1, gammel 1) + manual 3 (ky 2, fag 1)
+        ("no_duplicate_entry", 6, 9, 1.0),
+        # of the 6 integration pairs, esdh/jobplan (KM201) and fag/person (KM202) are broken
+        ("integrations_intact", 4, 6, 1.0),
+        # in-use esdh, ky (blank owner), fag: 2 of 3; jobplan (1 master), plads (2), handleplan
+        # (0): 1 of 3. ubrugt is held by no audited system, notat has many masters.
+        ("ownership", 3, 6, 1.0),
+    ]
+    # 100 * (1/2 + 2/5 + 2/3 + 2/3 + 1/2) / 5 = 164/3
+    assert m.score == float(Fraction(164, 3))
+    assert m.classification == "U"
+    assert m.obligations == 0.4
+    assert m.distance_to_a == float(Fraction(61, 3))
+    assert m.obligations_gap == 3  # 5 of 5 needed for >= 0.9
+
+
+def test_levers_rank_exact_gains_and_break_ties_by_id() -> None:
+    m = maturity(fixture("maturity"), RAW)
+    # Gains are 100/5 = 20 times the change of the indicator sum.
+    # Manual fag/organisation: +1/9 duplicate, +1/21 intact, +1/5 obligations (KM304 met too):
+    # 20 * 113/315. KM202 fag/person: +1/6 register, +1/6 intact: 20 * 1/3. Manual ky/person:
+    # +1/6 register, +1/9, +1/21: 20 * 41/126. Each unmet obligation: 20 * 1/5 = 4, tie by id.
+    assert m.levers == (
+        Lever("no_duplicate_entry", Text(
+            "Erstat den manuelle indtastning af organisation i fag med en integration fra "
+            "Fælleskommunalt Organisationssystem via Serviceplatformen (SF1500)",
+            "Replace the manual entry of organisation in fag by an integration from "
+            "Fælleskommunalt Organisationssystem through Serviceplatformen (SF1500)"),
+            float(Fraction(452, 63)), ("fag", "organisation")),
+        Lever("integrations_intact", Text(
+            "Forbind leverancerne af person til fag med en kilde, f.eks. fra CPR via "
+            "Serviceplatformen (SF1520)",
+            "Connect the deliveries of person to fag to a source, e.g. from CPR through "
+            "Serviceplatformen (SF1520)"), float(Fraction(20, 3)), ("fag", "person")),
+        Lever("no_duplicate_entry", Text(
+            "Erstat den manuelle indtastning af person i ky med en integration fra CPR via "
+            "Serviceplatformen (SF1520)",
+            "Replace the manual entry of person in ky by an integration from CPR through "
+            "Serviceplatformen (SF1520)"), float(Fraction(410, 63)), ("ky", "person")),
+        Lever("infrastructure_obligations_met", Text(
+            "Send breve fra esdh via Postkomponenten (SF1601)",
+            "Send letters from esdh through Postkomponenten (SF1601)"), 4.0,
+            ("esdh", "postkomponent")),
+        Lever("infrastructure_obligations_met", Text(
+            "Tilslut ky til Ydelsesindeks, så ydelserne indberettes",
+            "Connect ky to Ydelsesindeks so its benefits are reported"), 4.0,
+            ("ky", "ydelsesindeks")),
+    )
+
+
+def test_ownership_levers_when_they_gain_most(tmp_path: Path) -> None:
+    ctx = inline(tmp_path, """\
+data_objects:
+  - {id: plads, name: Plads}
+  - {id: elev, name: Elev}
+systems:
+  - {id: b, name: B, type: other, status: in-use, data: {plads: master}}
+  - {id: a, name: A, type: other, status: in-use, data: {plads: master, elev: manual}}
+  - {id: c, name: C, type: other, status: in-use, owner: Chef}
+""")
+    m = maturity(ctx, [])
+    assert fractions(m)[4] == ("ownership", 1, 5, 1.0)  # c; plads has 2 masters, elev none
+    # No duplicate entry 0/1 and ownership 1/5: score 100 * (0 + 1/5) / 2 = 10.
+    assert m.score == 10.0
+    assert [(lv.indicator, lv.gain, lv.subjects, lv.text.en) for lv in m.levers] == [
+        # manual a/elev: duplicate 0/1 -> 1/1 and intact (empty) -> 1/1: (1 + 1 + 1/5)/3 - 1/10
+        ("no_duplicate_entry", float(Fraction(100 * 11, 15) - 10), ("a", "elev"),
+         "Replace the manual entry of elev in a by an integration from its master directly "
+         "(no system masters elev; appoint one first)"),
+        ("ownership", 20.0, ("a", "b"), "Name an owner for the 2 in-use systems without one"),
+        ("ownership", 10.0, ("elev",), "Appoint one master system for elev"),
+        ("ownership", 10.0, ("plads", "a", "b"),
+         "Make one system the master of plads (today: a, b)"),
+    ]
+
+
+def test_weights_change_the_mean_and_zero_leaves_an_indicator_out() -> None:
+    settings = Settings.model_validate({"weights": {"ownership": 0.0,
+                                                    "infrastructure_obligations_met": 2.0}})
+    m = maturity(fixture("maturity", settings=settings), RAW)
+    assert [(i.key, i.weight) for i in m.indicators] == [
+        ("register_data_reused", 1.0), ("infrastructure_obligations_met", 2.0),
+        ("no_duplicate_entry", 1.0), ("integrations_intact", 1.0), ("ownership", 0.0)]
+    # 100 * (1/2 + 2 * 2/5 + 2/3 + 2/3) / 5 = 158/3
+    assert m.score == float(Fraction(158, 3))
+    assert all(lv.indicator != "ownership" for lv in m.levers)  # weight 0: no gain
+
+
+def test_an_infinite_weight_is_refused_by_the_configuration() -> None:
+    with pytest.raises(ValidationError, match="finite number"):
+        Settings.model_validate({"weights": {"ownership": float("inf")}})
+
+
+def test_indicator_keys_are_the_settings_keys() -> None:
+    m = maturity(fixture("maturity"), RAW)
+    assert [i.key for i in m.indicators] == [i.value for i in Indicator]
+    assert [i.name.da for i in m.indicators] == [
+        "Registerdata genbruges",
+        "Forpligtelser over for den fælleskommunale infrastruktur opfyldt",
+        "Ingen dobbeltindtastning", "Integrationer intakte", "Ejerskab"]
+
+
+def _case_systems(owners: int) -> str:
+    lines = ["systems:"]
+    for n in range(10):
+        owner = ", owner: Chef" if n < owners else ""
+        lines.append(f"  - {{id: s{n}, name: S{n}, type: case-management, status: in-use"
+                     f"{owner}, data: {{sag: master}}}}")
+    return "\n".join(lines) + "\n"
+
+
+def test_boundary_exactly_75_and_exactly_0_9_is_a(tmp_path: Path) -> None:
+    ctx = inline(tmp_path, _case_systems(owners=6))
+    m = maturity(ctx, [finding("KM302", "s0")])
+    assert fractions(m)[1] == ("infrastructure_obligations_met", 9, 10, 1.0)
+    assert fractions(m)[4] == ("ownership", 6, 10, 1.0)
+    assert (m.score, m.classification, m.obligations) == (75.0, "A", 0.9)
+    assert (m.distance_to_a, m.obligations_gap) == (0.0, 0)
+
+
+def test_boundary_obligations_below_0_9_is_u(tmp_path: Path) -> None:
+    ctx = inline(tmp_path, _case_systems(owners=10))
+    m = maturity(ctx, [finding("KM302", "s0"), finding("KM302", "s1")])
+    assert (m.score, m.classification, m.obligations) == (90.0, "U", 0.8)
+    assert (m.distance_to_a, m.obligations_gap) == (0.0, 1)
+
+
+def test_boundary_score_just_below_75_is_u(tmp_path: Path) -> None:
+    settings = Settings.model_validate({"weights": {"ownership": 1.0001}})
+    ctx = inline(tmp_path, _case_systems(owners=6), settings)
+    m = maturity(ctx, [finding("KM302", "s0")])
+    assert m.classification == "U"
+    assert 74.99 < m.score < 75.0
+    assert m.distance_to_a == float(75 - (Fraction(9, 10) + Fraction(1.0001) * Fraction(6, 10))
+                                    / (1 + Fraction(1.0001)) * 100)
+
+
+def test_classify_compares_exactly() -> None:
+    assert classify(Fraction(75), Fraction(9, 10)) == "A"
+    assert classify(Fraction(7499, 100), Fraction(1)) == "U"
+    assert classify(Fraction(75), Fraction(8999, 10000)) == "U"
+    assert classify(Fraction(100), None) == "A"  # no obligations: counts as met
+    # floating point would make 100 * (0.7 + 0.8) / 2 = 74.99999999999999
+    assert score_of((7, 10, 0, 0, 8, 10, 0, 0, 0, 0), weights(Settings())) == 75
+
+
+def test_obligations_gap() -> None:
+    assert [obligations_gap(m, 10) for m in (10, 9, 8, 0)] == [0, 0, 1, 9]
+    assert obligations_gap(42, 48) == 2  # 44/48 >= 0.9 > 43/48
+    assert obligations_gap(0, 0) == 0
+
+
+def test_empty_inventory_scores_100_and_a(tmp_path: Path) -> None:
+    m = maturity(inline(tmp_path, ""), [])
+    assert [(i.numerator, i.denominator) for i in m.indicators] == [(0, 0)] * 5
+    assert (m.score, m.classification, m.obligations) == (100.0, "A", None)
+    assert (m.distance_to_a, m.obligations_gap, m.levers) == (0.0, 0, ())
+
+
+def test_waived_and_reconfigured_findings_count_the_same() -> None:
+    ctx = fixture("maturity")
+    silenced = [f.waive("dispensation").with_severity(Severity.INFO) for f in RAW]
+    assert maturity(ctx, silenced) == maturity(ctx, RAW)
+
+
+def test_end_to_end_waivers_and_rule_settings_do_not_change_the_score(tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    shutil.copytree(FIXTURES / "maturity", plain)
+    configured = tmp_path / "configured"
+    shutil.copytree(FIXTURES / "maturity", configured)
+    (configured / "kommarch.yaml").write_text("""\
+rules:
+  KM302: off
+  KM201: info
+waivers:
+  - {rule: KM306, subjects: [esdh], reason: Udfases, approved_by: IT-styregruppen}
+  - {rule: KM101, reason: Alle, approved_by: IT-styregruppen}
+""", encoding="utf-8")
+    day = dt.date(2026, 1, 31)
+    before = audit(plain, as_of=day)
+    after = audit(configured, as_of=day)
+    assert any(f.waived for f in after.findings)
+    assert not any(f.rule == "KM302" for f in after.findings)
+    assert before.maturity is not None
+    # No integrations at all: every integration pair is KM201; obligations: only esdh's
+    # KM304 (organisation arrives by integration) is met.
+    assert fractions(before.maturity) == [
+        ("register_data_reused", 0, 6, 1.0), ("infrastructure_obligations_met", 1, 5, 1.0),
+        ("no_duplicate_entry", 6, 9, 1.0), ("integrations_intact", 0, 6, 1.0),
+        ("ownership", 3, 6, 1.0)]
+    assert after.maturity == before.maturity
