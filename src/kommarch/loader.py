@@ -38,6 +38,7 @@ from yaml.resolver import Resolver
 
 from kommarch.findings import Finding, Severity, Text
 from kommarch.location import Location, YMap, YSeq
+from kommarch.validation_rules import VALIDATION_RULES
 
 CONFIG_NAME = "kommarch.yaml"
 MAX_DEPTH = 64
@@ -67,17 +68,9 @@ def yaml_error(
     subject: str | None = None,
 ) -> Finding:
     """A validation error (KM0xx) at a position, about the entry ``subject`` if it has an id."""
-    names = {
-        "KM001": "yaml-syntax",
-        "KM002": "schema",
-        "KM003": "duplicate-key",
-        "KM004": "duplicate-id",
-        "KM005": "unknown-reference",
-        "KM006": "municipality",
-    }
     return Finding(
         rule=rule,
-        name=names[rule],
+        name=VALIDATION_RULES[rule].name,
         severity=Severity.ERROR,
         subjects=() if subject is None else (subject,),
         message=Text.same(message),

@@ -77,10 +77,13 @@ def validate(path: Path, config: Path | None = None) -> Validated:
 
 def validation_report(v: Validated) -> Report:
     """The report of ``kommarch validate``."""
+    from kommarch.scoring import stats
+
     return Report(
         command="validate",
         tool_version=__version__,
-        root=str(v.inventory.root),
+        root=v.root.as_posix(),
+        stats=stats(v.inventory),
         municipality=v.inventory.header,
         lang=_lang(v.config, None),
         findings=v.findings,
@@ -122,7 +125,7 @@ def audit(
         report = Report(
             command="audit",
             tool_version=__version__,
-            root=str(inv.root),
+            root=v.root.as_posix(),
             municipality=inv.header,
             lang=language,
             findings=sort_findings([*v.findings, *findings]),

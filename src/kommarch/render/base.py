@@ -1,0 +1,104 @@
+"""The renderer interface and the small vocabulary every format shares (both languages).
+
+A renderer maps a :class:`~kommarch.report.Report` to text and sees nothing else: the report,
+the rule metadata (:mod:`kommarch.render.rules`) and ``kommarch.__version__``. Numbers shown to
+people are formatted here, once, per language (Danish uses a decimal comma).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import ClassVar
+
+from kommarch.findings import Counts, Lang, Severity, Text
+from kommarch.report import Maturity, Report
+
+
+class Renderer(ABC):
+    """One output format. ``render`` returns the complete output, ending in a newline."""
+
+    name: ClassVar[str]
+
+    def __init__(self, *, color: bool = False, width: int = 100) -> None:
+        self.color = color
+        self.width = width
+
+    @abstractmethod
+    def render(self, report: Report) -> str:
+        """The whole output for ``report``, ending in ``"\\n"``."""
+
+
+SEVERITY_LABEL: dict[Severity, Text] = {
+    Severity.ERROR: Text("fejl", "error"),
+    Severity.WARNING: Text("advarsel", "warning"),
+    Severity.INFO: Text("info", "info"),
+}
+
+WAIVED = Text("dispenseret", "waived")
+
+
+def num(value: float, lang: Lang, digits: int = 1) -> str:
+    """``value`` with ``digits`` decimals, with a decimal comma in Danish."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "da" else text
+
+
+def pct(value: float | None, lang: Lang) -> str:
+    """A fraction as a whole percentage (``"80%"``, Danish ``"80 %"``); ``"–"`` for None."""
+    if value is None:
+        return "–"
+    return f"{value * 100:.0f} %" if lang == "da" else f"{value * 100:.0f}%"
+
+
+def plural(n: int, one: Text, many: Text, lang: Lang) -> str:
+    """``"1 error"``, ``"2 errors"``: ``n`` with the singular or plural noun."""
+    return f"{n} {(one if n == 1 else many).get(lang)}"
+
+
+_COUNT_WORDS: tuple[tuple[str, Text, Text], ...] = (
+    ("errors", Text("fejl", "error"), Text("fejl", "errors")),
+    ("warnings", Text("advarsel", "warning"), Text("advarsler", "warnings")),
+    ("info", Text("info", "info"), Text("info", "info")),
+    ("waived", Text("dispenseret", "waived"), Text("dispenserede", "waived")),
+)
+
+FILES = (Text("fil", "file"), Text("filer", "files"))
+
+
+def counts_phrase(counts: Counts, lang: Lang) -> str:
+    """``"3 errors, 2 warnings, 1 info, 1 waived"`` (every count, zeros included)."""
+    return ", ".join(
+        plural(getattr(counts, attr), one, many, lang) for attr, one, many in _COUNT_WORDS
+    )
+
+
+def classification_label(maturity: Maturity) -> str:
+    """``"Digital A-kommune"`` or ``"Digital U-kommune"`` (the same in both languages)."""
+    return f"Digital {maturity.classification}-kommune"
+
+
+def distance_phrase(maturity: Maturity, lang: Lang) -> str:
+    """What is still missing to reach A, or that the A criteria are met."""
+    parts: list[str] = []
+    if maturity.distance_to_a > 0:
+        points = num(maturity.distance_to_a, lang)
+        parts.append(f"{points} point fra A" if lang == "da" else f"{points} points to A")
+    if maturity.obligations_gap > 0:
+        n = maturity.obligations_gap
+        if lang == "da":
+            noun = "infrastrukturforpligtelse" if n == 1 else "infrastrukturforpligtelser"
+            parts.append(f"{n} {noun} mere skal opfyldes")
+        else:
+            noun = "obligation" if n == 1 else "obligations"
+            parts.append(f"{n} more infrastructure {noun} to meet")
+    if not parts:
+        return "opfylder kravene til A" if lang == "da" else "meets the A criteria"
+    return "; ".join(parts)
+
+
+def municipality_label(report: Report) -> str | None:
+    """``"Eksempel Kommune (999)"``, the name or the code alone, or None when neither is known."""
+    m = report.municipality
+    if m.name and m.code:
+        return f"{m.name} ({m.code})"
+    return m.name or m.code or None

@@ -1,0 +1,145 @@
+"""``--format sarif``: SARIF 2.1.0 for code scanning (GitHub, GitLab, Azure DevOps).
+
+Paths are POSIX and relative to the inventory root, under the base id ``INVENTORYROOT`` (its
+absolute location is left to the consumer: kommarch writes no absolute paths and no
+timestamps). Columns are code points (``columnKind``). Waived findings are results with an
+accepted external suppression, so they stay visible as suppressed. Descriptors and messages
+are in ``report.lang``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, ClassVar
+from urllib.parse import quote
+
+from kommarch.findings import Finding, Lang, Severity
+from kommarch.location import Location
+from kommarch.render.base import Renderer, classification_label
+from kommarch.render.jsonout import dumps
+from kommarch.render.meta import RuleInfo, catalogue, principle_label
+from kommarch.report import Report
+
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+ROOT_ID = "INVENTORYROOT"
+FINGERPRINT_KEY = "kommarchFingerprint/v1"
+
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _descriptor(info: RuleInfo, lang: Lang) -> dict[str, Any]:
+    remediation = info.remediation.get(lang)
+    failing, passing = ("Fejler", "Består") if lang == "da" else ("Failing", "Passing")
+    markdown = (
+        f"{remediation}\n\n{failing}:\n\n```yaml\n{info.failing_example.rstrip()}\n```\n\n"
+        f"{passing}:\n\n```yaml\n{info.passing_example.rstrip()}\n```"
+    )
+    properties: dict[str, Any] = {"group": info.group.get(lang)}
+    tags = ["kommarch", "validation" if info.principle is None else "architecture"]
+    if info.principle is not None:
+        properties["principle"] = principle_label(info.principle, lang)
+        tags.append(f"fda-principle-{info.principle.value}")
+    properties["tags"] = tags
+    return {
+        "id": info.code,
+        "name": info.name,
+        "shortDescription": {"text": info.title.get(lang)},
+        "fullDescription": {"text": info.rationale.get(lang)},
+        "help": {"text": remediation, "markdown": markdown},
+        "defaultConfiguration": {"level": _LEVEL[info.severity]},
+        "properties": properties,
+    }
+
+
+def _bare_descriptor(f: Finding) -> dict[str, Any]:
+    """A descriptor for a code the catalogue does not know (should not happen; never crash)."""
+    return {"id": f.rule, "name": f.name, "defaultConfiguration": {"level": _LEVEL[f.severity]}}
+
+
+@lru_cache(maxsize=4096)
+def _uri(path: str) -> str:
+    """A URI reference: spaces and non-ASCII letters (børn.yaml) are percent-encoded."""
+    return quote(path, safe="/")
+
+
+def _physical(loc: Location) -> dict[str, Any]:
+    artifact: dict[str, Any] = {"uri": _uri(loc.path), "uriBaseId": ROOT_ID}
+    out: dict[str, Any] = {"artifactLocation": artifact}
+    if loc.line is not None:
+        region: dict[str, int] = {"startLine": loc.line}
+        if loc.column is not None:
+            region["startColumn"] = loc.column
+        out["region"] = region
+    return out
+
+
+def _result(f: Finding, index: int, lang: Lang) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "ruleId": f.rule,
+        "ruleIndex": index,
+        "level": _LEVEL[f.severity],
+        "message": {"text": f.message.get(lang)},
+        "locations": [{"physicalLocation": _physical(f.location)}],
+        "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
+    }
+    if f.related:
+        out["relatedLocations"] = [
+            {"id": n, "physicalLocation": _physical(loc)} for n, loc in enumerate(f.related, 1)
+        ]
+    if f.waived:
+        suppression: dict[str, Any] = {"kind": "external", "status": "accepted"}
+        if f.waiver_reason:
+            suppression["justification"] = f.waiver_reason
+        out["suppressions"] = [suppression]
+    out["properties"] = {"subjects": list(f.subjects)}
+    return out
+
+
+def sarif_log(report: Report) -> dict[str, Any]:
+    """The SARIF log as a JSON-ready dict."""
+    lang = report.lang
+    rules = [_descriptor(info, lang) for info in catalogue()]
+    index = {d["id"]: n for n, d in enumerate(rules)}
+    for f in report.findings:
+        if f.rule not in index:
+            index[f.rule] = len(rules)
+            rules.append(_bare_descriptor(f))
+    run_properties: dict[str, Any] = {
+        "command": report.command,
+        "municipality": {"name": report.municipality.name, "code": report.municipality.code},
+    }
+    if report.as_of is not None:
+        run_properties["asOf"] = report.as_of.isoformat()
+    if report.maturity is not None:
+        run_properties["score"] = round(report.maturity.score, 1)
+        run_properties["classification"] = report.maturity.classification
+        run_properties["classificationLabel"] = classification_label(report.maturity)
+    root_text = "Inventarets rodmappe" if lang == "da" else "The inventory root directory"
+    run = {
+        "tool": {
+            "driver": {
+                "name": "kommarch",
+                "version": report.tool_version,
+                "semanticVersion": report.tool_version,
+                "rules": rules,
+            }
+        },
+        "originalUriBaseIds": {ROOT_ID: {"description": {"text": root_text}}},
+        "results": [_result(f, index[f.rule], lang) for f in report.findings],
+        "language": lang,
+        "columnKind": "unicodeCodePoints",
+        "properties": run_properties,
+    }
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+class SarifRenderer(Renderer):
+    """SARIF 2.1.0, two-space indented JSON."""
+
+    name: ClassVar[str] = "sarif"
+
+    def render(self, report: Report) -> str:
+        """The report as a SARIF log, ending in a newline."""
+        return dumps(sarif_log(report)) + "\n"

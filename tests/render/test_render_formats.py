@@ -1,0 +1,87 @@
+"""The format table, the dispatch function and the shared vocabulary."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import pytest
+
+import kommarch.render as render_pkg
+from kommarch.findings import Counts
+from kommarch.render import FORMATS, FormatError, available_formats, render, renderer_class
+from kommarch.render.base import counts_phrase, distance_phrase, num, pct
+from kommarch.report import Maturity, Report
+
+
+def test_formats_table() -> None:
+    assert FORMATS == {
+        "validate": ("text", "json", "github"),
+        "audit": ("text", "json", "markdown", "sarif", "github"),
+    }
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_every_renderer_is_named_after_its_format(fmt: str) -> None:
+    assert renderer_class(fmt).name == fmt
+
+
+@pytest.mark.parametrize("command", ["validate", "audit"])
+def test_every_format_ends_with_a_newline(
+    make_audit: Callable[[str], Report], make_validate: Callable[..., Report], command: str
+) -> None:
+    report = make_audit("da") if command == "audit" else make_validate("da")
+    for fmt in FORMATS[command]:
+        if fmt == "markdown" and "markdown" not in available_formats(command):
+            continue
+        assert render(report, fmt).endswith("\n"), fmt
+
+
+def test_validate_does_not_offer_sarif(make_validate: Callable[..., Report]) -> None:
+    with pytest.raises(FormatError, match="validate does not write 'sarif'"):
+        render(make_validate("en"), "sarif")
+
+
+def test_unknown_format() -> None:
+    with pytest.raises(FormatError, match="unknown format 'yaml'"):
+        renderer_class("yaml")
+
+
+def test_missing_module_makes_the_format_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
+    table = dict(render_pkg._RENDERERS)
+    table["markdown"] = ("kommarch.render.no_such_module", "MarkdownRenderer")
+    monkeypatch.setattr(render_pkg, "_RENDERERS", table)
+    with pytest.raises(FormatError, match="not available"):
+        renderer_class("markdown")
+    assert available_formats("audit") == ("text", "json", "sarif", "github")
+
+
+def test_a_broken_renderer_module_is_not_hidden(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the module itself missing means unavailable; its own failing import is a bug."""
+    table = dict(render_pkg._RENDERERS)
+    table["markdown"] = ("kommarch.render.no_such_package.sub", "X")
+    monkeypatch.setattr(render_pkg, "_RENDERERS", table)
+    with pytest.raises(ModuleNotFoundError):
+        renderer_class("markdown")
+
+
+def test_numbers_per_language() -> None:
+    assert (num(71.45833, "en"), num(71.45833, "da")) == ("71.5", "71,5")
+    assert (pct(0.875, "en"), pct(0.875, "da"), pct(None, "en")) == ("88%", "88 %", "–")
+    assert counts_phrase(Counts(1, 2, 0, 1), "en") == "1 error, 2 warnings, 0 info, 1 waived"
+    assert counts_phrase(Counts(2, 1, 3, 2), "da") == ("2 fejl, 1 advarsel, 3 info, 2 dispenserede")
+
+
+def test_distance_phrase(make_audit: Callable[[str], Report]) -> None:
+    m = make_audit("en").maturity
+    assert m is not None
+    a = dataclasses.replace(m, classification="A", distance_to_a=0.0, obligations_gap=0)
+    one = dataclasses.replace(m, distance_to_a=0.0, obligations_gap=1)
+    cases: list[tuple[Maturity, str, str]] = [
+        (m, "en", "3.5 points to A; 2 more infrastructure obligations to meet"),
+        (a, "en", "meets the A criteria"),
+        (a, "da", "opfylder kravene til A"),
+        (one, "da", "1 infrastrukturforpligtelse mere skal opfyldes"),
+    ]
+    for maturity, lang, expected in cases:
+        assert distance_phrase(maturity, lang) == expected  # type: ignore[arg-type]
