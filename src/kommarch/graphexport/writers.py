@@ -1,0 +1,140 @@
+"""The four formats of ``kommarch graph``. Each writer takes the sorted graph of
+:func:`kommarch.graphexport.select` and returns the whole output, ending in a newline.
+
+* Mermaid: ``flowchart LR``, node ids made from system ids, quoted labels with entity codes,
+  planned and retired edges dashed (retired ones grey), catalogue kinds as shapes and classes.
+* DOT: quoted ids and labels (backslashes and quotes escaped), catalogue kinds as shapes.
+* GraphML: string attributes only (lists joined with ", "), so yEd and Gephi open it.
+* JSON: networkx node-link data with ``edges``, keys sorted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any, Literal
+
+import networkx as nx
+
+from kommarch.render.mermaid import label, node_ids
+
+Format = Literal["mermaid", "dot", "graphml", "json"]
+FORMATS: tuple[Format, ...] = ("mermaid", "dot", "graphml", "json")
+
+
+def _json(g: Any) -> str:
+    data = nx.node_link_data(g, edges="edges")
+    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def _graphml(g: Any) -> str:
+    """GraphML with string attributes only (lists joined with ", "), for yEd and Gephi."""
+    flat = nx.MultiDiGraph(**g.graph)
+    flat.add_nodes_from(g.nodes(data=True))
+    for u, v, k, d in g.edges(keys=True, data=True):
+        flat.add_edge(u, v, key=k, **{a: ", ".join(x) if isinstance(x, list) else x
+                                      for a, x in d.items()})
+    return "\n".join(nx.generate_graphml(flat)) + "\n"
+
+
+_MERMAID_SHAPES = {"register": ('[("', '")]'), "channel": ('{{"', '"}}'),
+                   "infrastructure": ('[["', '"]]'), "inventory": ('["', '"]')}
+_MERMAID_STYLES = {
+    "register": "fill:#e8f1fb,stroke:#1f5fa8",
+    "channel": "fill:#eef7ee,stroke:#2e7d32",
+    "infrastructure": "fill:#f3eefa,stroke:#6a3fa0",
+    "planned": "stroke-dasharray:5 5",
+    "retired": "fill:#eeeeee,stroke:#9e9e9e,color:#757575",
+    "source": "stroke-width:3px",
+    "missing": "fill:#fdecea,stroke:#c62828,stroke-dasharray:5 5",
+    "broken": "fill:#fff4e5,stroke:#e65100",
+}
+
+
+def _node_class(d: dict[str, Any]) -> str | None:
+    """One class per node: the flow mark first, then the catalogue kind, then the status."""
+    for value in (d.get("flow"), d["kind"], d["status"]):
+        if value in _MERMAID_STYLES:
+            return str(value)
+    return None
+
+
+def _mermaid(g: Any) -> str:
+    ids = node_ids(list(g.nodes))
+    lines = ["flowchart LR"]
+    classes: dict[str, list[str]] = {}
+    for n, d in g.nodes(data=True):
+        start, end = _MERMAID_SHAPES[d["kind"]]
+        lines.append(f"  {ids[n]}{start}{label(d['name'])}{end}")
+        cls = _node_class(d)
+        if cls is not None:
+            classes.setdefault(cls, []).append(ids[n])
+    retired: list[str] = []
+    labels: dict[tuple[str, ...], str] = {}  # the same few object lists recur on most edges
+    for i, (u, v, d) in enumerate(g.edges(data=True)):
+        arrow = "-->" if d["status"] == "active" else "-.->"
+        objects = tuple(d["data"])
+        text = labels.get(objects)
+        if text is None:
+            text = labels[objects] = label(", ".join(objects))
+        lines.append(f'  {ids[u]} {arrow}|"{text}"| {ids[v]}')
+        if d["status"] == "retired":
+            retired.append(str(i))
+    for cls in sorted(classes):
+        lines.append(f"  classDef {cls} {_MERMAID_STYLES[cls]}")
+        lines.append(f"  class {','.join(classes[cls])} {cls}")
+    if retired:
+        lines.append(f"  linkStyle {','.join(retired)} stroke:#9e9e9e")
+    return "\n".join(lines) + "\n"
+
+
+def dot_quote(text: str) -> str:
+    """A DOT double-quoted string: backslashes and quotes escaped, line breaks as ``\\n``."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + escaped.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n") + '"'
+
+
+_DOT_KIND = {"register": {"shape": "cylinder", "fillcolor": "#e8f1fb", "color": "#1f5fa8"},
+             "channel": {"shape": "hexagon", "fillcolor": "#eef7ee", "color": "#2e7d32"},
+             "infrastructure": {"shape": "component", "fillcolor": "#f3eefa",
+                                "color": "#6a3fa0"}}
+_DOT_MARK = {"planned": {"style": "rounded,filled,dashed"},
+             "retired": {"fillcolor": "#eeeeee", "color": "#9e9e9e", "fontcolor": "#757575"},
+             "source": {"penwidth": "2.5"},
+             "missing": {"color": "#c62828", "fillcolor": "#fdecea",
+                         "style": "rounded,filled,dashed"},
+             "broken": {"color": "#e65100", "fillcolor": "#fff4e5"}}
+
+
+def _dot_attrs(attrs: dict[str, str]) -> str:
+    return ", ".join(f"{k}={dot_quote(v)}" for k, v in attrs.items())
+
+
+def _dot(g: Any) -> str:
+    lines = [
+        'digraph "kommarch" {',
+        '  graph [rankdir="LR"];',
+        '  node [shape="box", style="rounded,filled", fillcolor="white", fontname="Helvetica"];',
+        '  edge [fontname="Helvetica", fontsize="10"];',
+    ]
+    for n, d in g.nodes(data=True):
+        attrs = {"label": d["name"], **_DOT_KIND.get(d["kind"], {}),
+                 **_DOT_MARK.get(d["status"], {}), **_DOT_MARK.get(d.get("flow", ""), {})}
+        lines.append(f"  {dot_quote(n)} [{_dot_attrs(attrs)}];")
+    for u, v, d in g.edges(data=True):
+        attrs = {"id": d["id"], "label": ", ".join(d["data"])}
+        if d["status"] != "active":
+            attrs["style"] = "dashed"
+        if d["status"] == "retired":
+            attrs["color"] = "#9e9e9e"
+        lines.append(f"  {dot_quote(u)} -> {dot_quote(v)} [{_dot_attrs(attrs)}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+WRITERS: dict[Format, Callable[[Any], str]] = {
+    "mermaid": _mermaid,
+    "dot": _dot,
+    "graphml": _graphml,
+    "json": _json,
+}
