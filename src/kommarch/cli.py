@@ -16,6 +16,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from kommarch import __version__
+from kommarch.findings import Lang
 
 app = typer.Typer(
     name="kommarch",
@@ -250,7 +251,7 @@ def rules(
     """List every rule: code, name, severity, principle and summary."""
     from kommarch.render.rules import rules_json, rules_markdown, rules_text
 
-    language = "da" if lang is None else lang.value
+    language: Lang = "da" if lang is None or lang is LangOpt.DA else "en"
     if fmt is CatalogueFormat.JSON:
         _emit(rules_json(), None)
     elif fmt is CatalogueFormat.MARKDOWN:
@@ -339,8 +340,6 @@ def graph(
     from kommarch.graphexport import export_graph
     from kommarch.pipeline import UsageError, validate
 
-    if system is not None and data is not None:
-        _fail("use either --system or --data, not both")
     try:
         v = validate(path, config)
         text = export_graph(v.inventory, fmt.value, system=system, depth=depth, data=data)
@@ -391,7 +390,7 @@ def diff(
             result = diff_inventories(old, new, as_of=_as_of(as_of), config=config)
     except UsageError as exc:
         _fail(str(exc))
-    _emit(render_diff(result, fmt.value, "da" if lang is None else lang.value), output)
+    _emit(render_diff(result, fmt.value, result.lang if lang is None else lang.value), output)
     if fail_on_new_errors and result.introduced_errors:
         raise typer.Exit(1)
 

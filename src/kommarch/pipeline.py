@@ -106,11 +106,21 @@ def audit(
     baseline: Path | None = None,
 ) -> Report:
     """Validation plus every rule, maturity, recommendations, journeys and governance."""
+    return audit_validated(validate(path, config), as_of, lang, fail_on, baseline)
+
+
+def audit_validated(
+    v: Validated,
+    as_of: dt.date | None = None,
+    lang: Lang | None = None,
+    fail_on: str | None = None,
+    baseline: Path | None = None,
+) -> Report:
+    """The audit of an inventory that :func:`validate` has already loaded."""
     from kommarch import policy, scoring
     from kommarch.graph import build_graph
     from kommarch.rules import REGISTRY, AuditContext
 
-    v = validate(path, config)
     day = as_of or dt.date.today()
     with no_gc():
         inv = v.inventory

@@ -1,0 +1,171 @@
+"""The CLI as a user meets it: the real entry point, exit codes, stdout holds only the result."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kommarch import __version__
+
+REPO = Path(__file__).resolve().parents[1]
+GOLDEN = REPO / "tests" / "golden" / "cli"
+BROKEN = REPO / "tests" / "fixtures" / "cli" / "broken"
+SKOVLUND = REPO / "inventories" / "skovlund"
+HAVOE = REPO / "inventories" / "havoe"
+UPDATE = os.environ.get("KOMMARCH_UPDATE_GOLDEN") == "1"  # regenerate deliberately
+
+
+def kommarch(*args: str, cwd: Path = REPO, seed: str = "0") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONHASHSEED": seed, "NO_COLOR": "1", "COLUMNS": "100"}
+    env.pop("FORCE_COLOR", None)
+    return subprocess.run(
+        [sys.executable, "-m", "kommarch", *args],
+        cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", check=False,
+    )
+
+
+def golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8"), f"{name} differs (KOMMARCH_UPDATE_GOLDEN=1)"
+
+
+def test_version_and_help() -> None:
+    r = kommarch("--version")
+    assert (r.returncode, r.stdout, r.stderr) == (0, f"kommarch {__version__}\n", "")
+    r = kommarch("--help")
+    assert r.returncode == 0
+    for command in ("validate", "audit", "report", "rules", "explain", "catalog", "schema",
+                    "graph", "diff", "init"):
+        assert command in r.stdout
+
+
+def test_validate_valid_inventory_exits_0() -> None:
+    r = kommarch("validate", "inventories/skovlund", "--format", "json")
+    assert r.returncode == 0
+    assert r.stderr == ""
+    doc = json.loads(r.stdout)
+    assert doc["findings"] == []
+    assert doc["summary"] == {"errors": 0, "warnings": 0, "info": 0, "waived": 0}
+
+
+@pytest.mark.parametrize(("fmt", "ext"), [("text", "txt"), ("json", "json"), ("github", "github")])
+def test_validate_broken_inventory_golden(fmt: str, ext: str) -> None:
+    r = kommarch("validate", "tests/fixtures/cli/broken", "--format", fmt)
+    assert r.returncode == 2
+    assert r.stderr == ""
+    golden(f"validate-broken.{ext}", r.stdout)
+
+
+def test_validate_json_is_only_json_and_names_every_position() -> None:
+    r = kommarch("validate", "tests/fixtures/cli/broken", "--format", "json")
+    doc = json.loads(r.stdout)
+    located = [(f["rule"], f["location"]["path"], f["location"]["line"]) for f in doc["findings"]]
+    assert ("KM001", "broken.yaml", 2) in located
+    assert ("KM002", "kommarch.yaml", 3) in located
+    assert all(f["location"]["line"] is not None for f in doc["findings"])
+
+
+def test_audit_exit_codes() -> None:
+    assert kommarch("audit", "inventories/havoe", "--as-of", "2026-11-27",
+                    "--format", "json").returncode == 1
+    assert kommarch("audit", "inventories/havoe", "--as-of", "2026-11-27", "--format", "json",
+                    "--fail-on", "never").returncode == 0
+    assert kommarch("audit", "tests/fixtures/cli/broken", "--format", "json").returncode == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("audit", "no/such/inventory"), "no such file or directory: no/such/inventory"),
+        (("audit", "inventories/havoe", "--as-of", "27-11-2026"), "--as-of must be a date"),
+        (("audit", "inventories/havoe", "--config", "missing.yaml"), "no such configuration"),
+        (("audit", "inventories/havoe", "--baseline", "missing.json"), "missing.json"),
+        (("explain", "KM2O1"), "unknown rule 'KM2O1'; did you mean 'KM201'?"),
+        (("graph", "inventories/havoe", "--system", "kyy"), "kyy"),
+        (("diff", "inventories/havoe"), "give two inventories"),
+        (("init", "inventories/havoe"), "already holds"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_message_on_stderr(args: tuple[str, ...], needle: str) -> None:
+    r = kommarch(*args)
+    assert r.returncode == 2, r.stderr
+    assert r.stdout == ""
+    assert needle in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    r = kommarch("audit", "inventories/havoe", "--format", "pdf")
+    assert r.returncode == 2
+    assert r.stdout == ""
+    assert "pdf" in r.stderr
+
+
+def test_output_file_and_stderr_note(tmp_path: Path) -> None:
+    out = tmp_path / "audit.json"
+    r = kommarch("audit", "inventories/havoe", "--as-of", "2026-11-27", "--format", "json",
+                 "--output", str(out))
+    assert r.returncode == 1
+    assert r.stdout == ""
+    assert f"wrote {out}" in r.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["municipality"]["code"] == "997"
+
+
+def test_report_writes_markdown(tmp_path: Path) -> None:
+    out = tmp_path / "rapport.md"
+    r = kommarch("report", "inventories/havoe", "--as-of", "2026-11-27", "-o", str(out))
+    assert r.returncode == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# ")
+    assert "Havø Kommune" in text
+
+
+def test_init_writes_a_starter_that_validates_and_never_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "min-kommune"
+    r = kommarch("init", str(target))
+    assert r.returncode == 0
+    assert sorted(p.name for p in target.iterdir()) == [
+        "integrations.yaml", "kommarch.yaml", "municipality.yaml", "schemas", "systems.yaml",
+    ]
+    assert kommarch("validate", str(target)).returncode == 0
+    audit = kommarch("audit", str(target), "--format", "json", "--as-of", "2026-11-27")
+    assert audit.returncode == 0, audit.stdout
+    before = (target / "systems.yaml").read_bytes()
+    again = kommarch("init", str(target))
+    assert again.returncode == 2
+    assert (target / "systems.yaml").read_bytes() == before
+
+
+def test_schema_command_writes_the_committed_schemas(tmp_path: Path) -> None:
+    r = kommarch("schema", "--output-dir", str(tmp_path))
+    assert r.returncode == 0
+    for name in ("inventory.schema.json", "kommarch-config.schema.json"):
+        assert (tmp_path / name).read_text() == (REPO / "schemas" / name).read_text()
+
+
+def test_catalog_json_lists_the_reserved_ids() -> None:
+    r = kommarch("catalog", "--format", "json")
+    doc = json.loads(r.stdout)
+    assert [s["id"] for s in doc["systems"]][:3] == ["cpr", "cvr", "dar"]
+    assert {"SF1520", "SF1600"} <= {s["id"] for s in doc["services"]}
+
+
+def test_single_file_inventory(tmp_path: Path) -> None:
+    f = tmp_path / "inventory.yaml"
+    f.write_text("municipality: {name: Lilleby Kommune}\nsystems:\n"
+                 "  - {id: esdh, name: ESDH, type: case-management, status: in-use, "
+                 "owner: Digitaliseringschef, data: {sag: master}}\n", encoding="utf-8")
+    r = kommarch("audit", str(f), "--format", "json", "--as-of", "2026-11-27")
+    doc = json.loads(r.stdout)
+    assert [(x["rule"], x["subjects"], x["location"]["path"], x["location"]["line"])
+            for x in doc["findings"]] == [
+        ("KM205", ["esdh"], "inventory.yaml", 3),
+        ("KM302", ["esdh"], "inventory.yaml", 3),
+    ]
