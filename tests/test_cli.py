@@ -25,7 +25,12 @@ def kommarch(*args: str, cwd: Path = REPO, seed: str = "0") -> subprocess.Comple
     env.pop("FORCE_COLOR", None)
     return subprocess.run(
         [sys.executable, "-m", "kommarch", *args],
-        cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", check=False,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
     )
 
 
@@ -41,8 +46,18 @@ def test_version_and_help() -> None:
     assert (r.returncode, r.stdout, r.stderr) == (0, f"kommarch {__version__}\n", "")
     r = kommarch("--help")
     assert r.returncode == 0
-    for command in ("validate", "audit", "report", "rules", "explain", "catalog", "schema",
-                    "graph", "diff", "init"):
+    for command in (
+        "validate",
+        "audit",
+        "report",
+        "rules",
+        "explain",
+        "catalog",
+        "schema",
+        "graph",
+        "diff",
+        "init",
+    ):
         assert command in r.stdout
 
 
@@ -73,10 +88,25 @@ def test_validate_json_is_only_json_and_names_every_position() -> None:
 
 
 def test_audit_exit_codes() -> None:
-    assert kommarch("audit", "inventories/havoe", "--as-of", "2026-11-27",
-                    "--format", "json").returncode == 1
-    assert kommarch("audit", "inventories/havoe", "--as-of", "2026-11-27", "--format", "json",
-                    "--fail-on", "never").returncode == 0
+    assert (
+        kommarch(
+            "audit", "inventories/havoe", "--as-of", "2026-11-27", "--format", "json"
+        ).returncode
+        == 1
+    )
+    assert (
+        kommarch(
+            "audit",
+            "inventories/havoe",
+            "--as-of",
+            "2026-11-27",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ).returncode
+        == 0
+    )
     assert kommarch("audit", "tests/fixtures/cli/broken", "--format", "json").returncode == 2
 
 
@@ -110,8 +140,16 @@ def test_unknown_format_is_a_usage_error() -> None:
 
 def test_output_file_and_stderr_note(tmp_path: Path) -> None:
     out = tmp_path / "audit.json"
-    r = kommarch("audit", "inventories/havoe", "--as-of", "2026-11-27", "--format", "json",
-                 "--output", str(out))
+    r = kommarch(
+        "audit",
+        "inventories/havoe",
+        "--as-of",
+        "2026-11-27",
+        "--format",
+        "json",
+        "--output",
+        str(out),
+    )
     assert r.returncode == 1
     assert r.stdout == ""
     assert f"wrote {out}" in r.stderr
@@ -132,7 +170,11 @@ def test_init_writes_a_starter_that_validates_and_never_overwrites(tmp_path: Pat
     r = kommarch("init", str(target))
     assert r.returncode == 0
     assert sorted(p.name for p in target.iterdir()) == [
-        "integrations.yaml", "kommarch.yaml", "municipality.yaml", "schemas", "systems.yaml",
+        "integrations.yaml",
+        "kommarch.yaml",
+        "municipality.yaml",
+        "schemas",
+        "systems.yaml",
     ]
     assert kommarch("validate", str(target)).returncode == 0
     audit = kommarch("audit", str(target), "--format", "json", "--as-of", "2026-11-27")
@@ -159,13 +201,18 @@ def test_catalog_json_lists_the_reserved_ids() -> None:
 
 def test_single_file_inventory(tmp_path: Path) -> None:
     f = tmp_path / "inventory.yaml"
-    f.write_text("municipality: {name: Lilleby Kommune}\nsystems:\n"
-                 "  - {id: esdh, name: ESDH, type: case-management, status: in-use, "
-                 "owner: Digitaliseringschef, data: {sag: master}}\n", encoding="utf-8")
+    f.write_text(
+        "municipality: {name: Lilleby Kommune}\nsystems:\n"
+        "  - {id: esdh, name: ESDH, type: case-management, status: in-use, "
+        "owner: Digitaliseringschef, data: {sag: master}}\n",
+        encoding="utf-8",
+    )
     r = kommarch("audit", str(f), "--format", "json", "--as-of", "2026-11-27")
     doc = json.loads(r.stdout)
-    assert [(x["rule"], x["subjects"], x["location"]["path"], x["location"]["line"])
-            for x in doc["findings"]] == [
+    assert [
+        (x["rule"], x["subjects"], x["location"]["path"], x["location"]["line"])
+        for x in doc["findings"]
+    ] == [
         ("KM205", ["esdh"], "inventory.yaml", 3),
         ("KM302", ["esdh"], "inventory.yaml", 3),
     ]

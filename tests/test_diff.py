@@ -53,33 +53,56 @@ def d() -> InventoryDiff:
 
 
 def test_systems(d: InventoryDiff) -> None:
-    assert d.systems_added == (SystemRef("nyt-fagsystem", "Nyt fagsystem | pilot <beta>",
-                                         "in-use"),)
+    assert d.systems_added == (
+        SystemRef("nyt-fagsystem", "Nyt fagsystem | pilot <beta>", "in-use"),
+    )
     assert d.systems_removed == (SystemRef("gammel", "Gammelt sagssystem", "retired"),)
     assert d.systems_renamed == (Rename("kmd-aktiv", "ky", "KY – Kommunernes Ydelsessystem"),)
     assert d.systems_changed == (
-        SystemChange("esdh", "Testrup ESDH", None,
-                     (FieldChange("owner", "Digitaliseringschef",
-                                  "Digitaliseringschef | `drift`\n<b>ny</b>"),
-                      FieldChange("contract_end", "2030-12-31", "2031-12-31"))),
-        SystemChange("ky", "KY – Kommunernes Ydelsessystem", "kmd-aktiv",
-                     (FieldChange("name", "KMD Aktiv", "KY – Kommunernes Ydelsessystem"),
-                      FieldChange("vendor", "KMD", "Netcompany"))),
+        SystemChange(
+            "esdh",
+            "Testrup ESDH",
+            None,
+            (
+                FieldChange(
+                    "owner", "Digitaliseringschef", "Digitaliseringschef | `drift`\n<b>ny</b>"
+                ),
+                FieldChange("contract_end", "2030-12-31", "2031-12-31"),
+            ),
+        ),
+        SystemChange(
+            "ky",
+            "KY – Kommunernes Ydelsessystem",
+            "kmd-aktiv",
+            (
+                FieldChange("name", "KMD Aktiv", "KY – Kommunernes Ydelsessystem"),
+                FieldChange("vendor", "KMD", "Netcompany"),
+            ),
+        ),
     )
 
 
 def test_integrations_are_matched_across_the_rename(d: InventoryDiff) -> None:
     assert d.integrations_added == (IntegrationRef("cpr-ky", "cpr", "ky", ("person",), "active"),)
     assert d.integrations_removed == (
-        IntegrationRef("gammel-esdh", "gammel", "esdh", ("sag",), "retired"),)
+        IntegrationRef("gammel-esdh", "gammel", "esdh", ("sag",), "retired"),
+    )
     assert d.integrations_changed == (
-        IntegrationChange("ky-postkomponent", "kmd-aktiv-postkomponent", "ky", "postkomponent",
-                          (FieldChange("frequency", "daily", "realtime"),)),)
+        IntegrationChange(
+            "ky-postkomponent",
+            "kmd-aktiv-postkomponent",
+            "ky",
+            "postkomponent",
+            (FieldChange("frequency", "daily", "realtime"),),
+        ),
+    )
 
 
 def test_data_flows(d: InventoryDiff) -> None:
-    assert d.data_flows == (DataFlowChange("ky", "person", "manual", "integration"),
-                            DataFlowChange("nyt-fagsystem", "person", None, "manual"))
+    assert d.data_flows == (
+        DataFlowChange("ky", "person", "manual", "integration"),
+        DataFlowChange("nyt-fagsystem", "person", None, "manual"),
+    )
     assert [c.kind for c in d.data_flows] == ["changed", "added"]
 
 
@@ -98,7 +121,8 @@ def test_findings_introduced_resolved_and_waived(d: InventoryDiff) -> None:
     assert found(d.waived) == [("KM303", ("ky",), "systems/systems.yaml:14:5", True)]
     assert d.unwaived == ()
     assert found(d.introduced_errors) == [
-        ("KM101", ("nyt-fagsystem", "person"), "systems/systems.yaml:26:5", False)]
+        ("KM101", ("nyt-fagsystem", "person"), "systems/systems.yaml:26:5", False)
+    ]
 
 
 def test_sides(d: InventoryDiff) -> None:
@@ -145,10 +169,17 @@ integrations:
 
 
 def test_a_rename_alone_introduces_and_resolves_nothing(tmp_path: Path) -> None:
-    old = _write(tmp_path / "old", {"i.yaml": _MASTERS.format(a="aa", c="cc", prev_a="",
-                                                              prev_c="")})
-    new = _write(tmp_path / "new", {"i.yaml": _MASTERS.format(
-        a="zzz", c="dd", prev_a=", previous_ids: [aa]", prev_c=", previous_ids: [cc]")})
+    old = _write(
+        tmp_path / "old", {"i.yaml": _MASTERS.format(a="aa", c="cc", prev_a="", prev_c="")}
+    )
+    new = _write(
+        tmp_path / "new",
+        {
+            "i.yaml": _MASTERS.format(
+                a="zzz", c="dd", prev_a=", previous_ids: [aa]", prev_c=", previous_ids: [cc]"
+            )
+        },
+    )
     d = diff_inventories(old, new, as_of=AS_OF)
     # KM103 (plads, aa, zz) becomes (plads, zz, zzz): the masters are re-sorted after the rename;
     # KM203 names the integration aa-cc, which is now zzz-dd
@@ -162,12 +193,16 @@ def test_a_rename_alone_introduces_and_resolves_nothing(tmp_path: Path) -> None:
 
 
 def test_an_old_id_claimed_by_an_existing_system_is_a_removal(tmp_path: Path) -> None:
-    body = ("municipality: {name: X}\nsystems:\n"
-            "  - {id: a, name: A, type: other, status: in-use, owner: o}\n")
-    old = _write(tmp_path / "old", {"i.yaml": body + "  - {id: b, name: B, type: other, "
-                                    "status: in-use}\n"})
-    new = _write(tmp_path / "new", {"i.yaml": body.replace("owner: o}", "owner: o, "
-                                                           "previous_ids: [b]}")})
+    body = (
+        "municipality: {name: X}\nsystems:\n"
+        "  - {id: a, name: A, type: other, status: in-use, owner: o}\n"
+    )
+    old = _write(
+        tmp_path / "old", {"i.yaml": body + "  - {id: b, name: B, type: other, status: in-use}\n"}
+    )
+    new = _write(
+        tmp_path / "new", {"i.yaml": body.replace("owner: o}", "owner: o, previous_ids: [b]}")}
+    )
     d = diff_inventories(old, new, as_of=AS_OF)
     assert d.systems_renamed == ()
     assert d.systems_removed == (SystemRef("b", "B", "in-use"),)
@@ -183,13 +218,16 @@ def _golden(name: str, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("fmt", "lang", "name"), [
-    ("text", "en", "diff.en.txt"),
-    ("text", "da", "diff.da.txt"),
-    ("markdown", "da", "diff.da.md"),
-    ("markdown", "en", "diff.en.md"),
-    ("json", "en", "diff.en.json"),
-])
+@pytest.mark.parametrize(
+    ("fmt", "lang", "name"),
+    [
+        ("text", "en", "diff.en.txt"),
+        ("text", "da", "diff.da.txt"),
+        ("markdown", "da", "diff.da.md"),
+        ("markdown", "en", "diff.en.md"),
+        ("json", "en", "diff.en.json"),
+    ],
+)
 def test_golden(d: InventoryDiff, fmt: str, lang: str, name: str) -> None:
     text = render_diff(d, fmt, lang)  # type: ignore[arg-type]
     if fmt == "json":
@@ -218,8 +256,11 @@ def test_markdown_is_a_pr_comment_with_escaped_cells(d: InventoryDiff) -> None:
 
 
 def test_markdown_is_cut_to_fit_a_comment(tmp_path: Path) -> None:
-    systems = "".join(f"  - {{id: s{i:04d}, name: {'x' * 80}, type: other, status: in-use,"
-                      f" owner: o, data: {{person: manual}}}}\n" for i in range(700))
+    systems = "".join(
+        f"  - {{id: s{i:04d}, name: {'x' * 80}, type: other, status: in-use,"
+        f" owner: o, data: {{person: manual}}}}\n"
+        for i in range(700)
+    )
     old = _write(tmp_path / "old", {"i.yaml": "municipality: {name: X}\n"})
     new = _write(tmp_path / "new", {"i.yaml": "municipality: {name: X}\nsystems:\n" + systems})
     text = render_diff(diff_inventories(old, new, as_of=AS_OF), "markdown", "en")
@@ -232,12 +273,20 @@ def test_markdown_is_cut_to_fit_a_comment(tmp_path: Path) -> None:
 
 
 def _git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
-           "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
-                          text=True, env=env).stdout.strip()
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z",
+        "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env
+    ).stdout.strip()
 
 
 @pytest.fixture
@@ -264,8 +313,10 @@ def repo(tmp_path: Path) -> Path:
 
 
 def _same_content(a: InventoryDiff, b: InventoryDiff) -> bool:
-    return render_diff(a, "json", "en").split('"unchanged"')[1] == \
-        render_diff(b, "json", "en").split('"unchanged"')[1]
+    return (
+        render_diff(a, "json", "en").split('"unchanged"')[1]
+        == render_diff(b, "json", "en").split('"unchanged"')[1]
+    )
 
 
 def test_git_range_matches_the_directory_diff(repo: Path, d: InventoryDiff) -> None:
@@ -294,16 +345,27 @@ def test_git_single_revision_compares_with_the_working_tree(repo: Path) -> None:
     result = diff_git(repo, "HEAD", "inv", as_of=AS_OF)
     assert result.new.label == "working tree"
     assert result.systems_changed == (
-        SystemChange("ky", "KY – Kommunernes Ydelsessystem", None,
-                     (FieldChange("owner", "Ydelseschef", "Ny chef"),)),)
+        SystemChange(
+            "ky",
+            "KY – Kommunernes Ydelsessystem",
+            None,
+            (FieldChange("owner", "Ydelseschef", "Ny chef"),),
+        ),
+    )
 
 
 def test_git_single_file_inventory_takes_its_configuration_along(tmp_path: Path) -> None:
     r = tmp_path / "r"
     r.mkdir()
     _git(r, "init", "-q", "-b", "main")
-    _write(r, {"one.yaml": "municipality: {name: X}\nsystems:\n  - {id: a, name: A, type: "
-               "other, status: in-use}\n", "kommarch.yaml": "rules: {KM401: off}\n"})
+    _write(
+        r,
+        {
+            "one.yaml": "municipality: {name: X}\nsystems:\n  - {id: a, name: A, type: "
+            "other, status: in-use}\n",
+            "kommarch.yaml": "rules: {KM401: off}\n",
+        },
+    )
     _git(r, "add", "-A")
     _git(r, "commit", "-q", "-m", "one")
     _write(r, {"kommarch.yaml": "rules: {}\n"})
@@ -312,14 +374,16 @@ def test_git_single_file_inventory_takes_its_configuration_along(tmp_path: Path)
     assert found(result.introduced) == [("KM401", ("a",), "one.yaml:3:5", False)]
 
 
-@pytest.mark.parametrize(("rev_range", "subdir", "message"), [
-    ("nope..HEAD", "inv", "unknown git revision 'nope'"),
-    ("main..-x", "inv", "'-x' is not a git revision"),
-    ("HEAD~1..HEAD", "missing", "'missing' does not exist in HEAD~1"),
-    ("", "inv", "--git needs a revision range such as main..HEAD"),
-])
-def test_git_errors_are_usage_errors(repo: Path, rev_range: str, subdir: str,
-                                     message: str) -> None:
+@pytest.mark.parametrize(
+    ("rev_range", "subdir", "message"),
+    [
+        ("nope..HEAD", "inv", "unknown git revision 'nope'"),
+        ("main..-x", "inv", "'-x' is not a git revision"),
+        ("HEAD~1..HEAD", "missing", "'missing' does not exist in HEAD~1"),
+        ("", "inv", "--git needs a revision range such as main..HEAD"),
+    ],
+)
+def test_git_errors_are_usage_errors(repo: Path, rev_range: str, subdir: str, message: str) -> None:
     with pytest.raises(UsageError) as exc:
         diff_git(repo, rev_range, subdir)
     assert message in str(exc.value)
@@ -332,8 +396,9 @@ def test_not_a_git_repository(tmp_path: Path) -> None:
     assert str(exc.value).startswith("not a git repository")
 
 
-def test_git_inventory_at_the_repository_root_and_absolute_paths(tmp_path: Path,
-                                                                   d: InventoryDiff) -> None:
+def test_git_inventory_at_the_repository_root_and_absolute_paths(
+    tmp_path: Path, d: InventoryDiff
+) -> None:
     r = tmp_path / "root"
     shutil.copytree(HERE / "old", r)
     _git(r, "init", "-q", "-b", "main")
@@ -346,5 +411,6 @@ def test_git_inventory_at_the_repository_root_and_absolute_paths(tmp_path: Path,
     _git(r, "add", "-A")
     _git(r, "commit", "-q", "-m", "new")
     assert _same_content(diff_git(r, "HEAD~1..HEAD", None, as_of=AS_OF), d)
-    assert _same_content(diff_git(tmp_path, "HEAD~1..HEAD", str(r / "systems" / ".."),
-                                  as_of=AS_OF), d)
+    assert _same_content(
+        diff_git(tmp_path, "HEAD~1..HEAD", str(r / "systems" / ".."), as_of=AS_OF), d
+    )

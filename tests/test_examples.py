@@ -21,13 +21,13 @@ FORMATS = {"text": "txt", "json": "json", "sarif": "sarif", "github": "github"}
 @pytest.mark.parametrize("example", ["skovlund", "havoe"])
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_audit_golden(example: str, fmt: str) -> None:
-    first = kommarch("audit", f"inventories/{example}", "--as-of", AS_OF, "--format", fmt,
-                     seed="1")
+    first = kommarch("audit", f"inventories/{example}", "--as-of", AS_OF, "--format", fmt, seed="1")
     assert first.returncode == 1, first.stderr  # both examples have error findings
     assert first.stderr == ""
     golden(f"../examples/{example}.{FORMATS[fmt]}", first.stdout)
-    second = kommarch("audit", f"inventories/{example}", "--as-of", AS_OF, "--format", fmt,
-                      seed="4242")
+    second = kommarch(
+        "audit", f"inventories/{example}", "--as-of", AS_OF, "--format", fmt, seed="4242"
+    )
     assert second.stdout == first.stdout
 
 

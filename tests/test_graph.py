@@ -49,56 +49,67 @@ def test_audited_systems_and_platforms(graph: Graph) -> None:
     assert graph.audited == ("sbsys", "ip", "nexus", "loop-a", "loop-b")
     assert graph.platforms == ("ip",)
     assert [graph.is_audited(s) for s in ("nexus", "gammel", "ny", "cpr", "nope")] == [
-        True, False, False, False, False]
+        True,
+        False,
+        False,
+        False,
+        False,
+    ]
 
 
-@pytest.mark.parametrize(("system", "obj", "held"), [
-    ("sbsys", "person", True),          # its data map
-    ("sbsys", "brev", False),
-    ("ip", "plan", True),               # an integration platform holds only what data lists
-    ("ip", "sag", False),
-    ("cpr", "person", True),            # authority
-    ("cpr", "adresse", False),
-    ("serviceplatformen", "person", True),   # distributes
-    ("serviceplatformen", "adresse", False),
-    ("datafordeleren", "adresse", True),
-    ("sdi", "sag", True),               # indexes
-    ("postkomponent", "brev", True),
-    ("fk-organisation", "organisation", True),
-    ("beskedfordeler", "sag", True),    # an active integration delivers sag to it
-    ("beskedfordeler", "plan", False),
-    ("fordelingskomponent", "journal", False),  # only a planned one does
-    ("nope", "sag", False),
-])
+@pytest.mark.parametrize(
+    ("system", "obj", "held"),
+    [
+        ("sbsys", "person", True),  # its data map
+        ("sbsys", "brev", False),
+        ("ip", "plan", True),  # an integration platform holds only what data lists
+        ("ip", "sag", False),
+        ("cpr", "person", True),  # authority
+        ("cpr", "adresse", False),
+        ("serviceplatformen", "person", True),  # distributes
+        ("serviceplatformen", "adresse", False),
+        ("datafordeleren", "adresse", True),
+        ("sdi", "sag", True),  # indexes
+        ("postkomponent", "brev", True),
+        ("fk-organisation", "organisation", True),
+        ("beskedfordeler", "sag", True),  # an active integration delivers sag to it
+        ("beskedfordeler", "plan", False),
+        ("fordelingskomponent", "journal", False),  # only a planned one does
+        ("nope", "sag", False),
+    ],
+)
 def test_holds(graph: Graph, system: str, obj: str, held: bool) -> None:
     assert graph.holds(system, obj) is held
 
 
-@pytest.mark.parametrize(("system", "obj", "source"), [
-    ("cpr", "person", True),
-    ("serviceplatformen", "person", True),
-    ("serviceplatformen", "adresse", False),
-    ("datafordeleren", "matrikel", True),
-    ("fk-klassifikation", "klassifikation", True),
-    ("sdi", "sag", False),              # indexes are not sources
-    ("beskedfordeler", "sag", False),   # nor are pass-on channels
-    ("sbsys", "sag", True),             # master
-    ("nexus", "journal", True),         # manual
-    ("gammel", "ydelse", True),         # whatever the status
-    ("ny", "brev", True),
-    ("nexus", "sag", False),            # integration
-])
+@pytest.mark.parametrize(
+    ("system", "obj", "source"),
+    [
+        ("cpr", "person", True),
+        ("serviceplatformen", "person", True),
+        ("serviceplatformen", "adresse", False),
+        ("datafordeleren", "matrikel", True),
+        ("fk-klassifikation", "klassifikation", True),
+        ("sdi", "sag", False),  # indexes are not sources
+        ("beskedfordeler", "sag", False),  # nor are pass-on channels
+        ("sbsys", "sag", True),  # master
+        ("nexus", "journal", True),  # manual
+        ("gammel", "ydelse", True),  # whatever the status
+        ("ny", "brev", True),
+        ("nexus", "sag", False),  # integration
+    ],
+)
 def test_is_source(graph: Graph, system: str, obj: str, source: bool) -> None:
     assert graph.is_source(system, obj) is source
 
 
 def test_chains(graph: Graph) -> None:
-    assert graph.chain_intact("nexus", "sag")        # sbsys -> beskedfordeler -> nexus
+    assert graph.chain_intact("nexus", "sag")  # sbsys -> beskedfordeler -> nexus
     assert graph.chain_intact("sbsys", "person")
     assert graph.chain_intact("ip", "plan")
     assert not graph.chain_intact("loop-a", "brev")  # a loop with no source
     assert not graph.chain_intact("loop-b", "brev")
-    assert not graph.chain_intact("sbsys", "brev")   # nothing delivered
+    assert not graph.chain_intact("sbsys", "brev")  # nothing delivered
 
 
 def test_deliveries_and_integrations(graph: Graph) -> None:
@@ -107,23 +118,42 @@ def test_deliveries_and_integrations(graph: Graph) -> None:
     assert graph.deliveries_to("ydelsesindeks", "ydelse") == ()
     assert graph.integrations_from("nexus") == ("nexus-ip", "planlagt")
     assert graph.integrations_to("ydelsesindeks") == ("gammel-ydelsesindeks",)
-    assert graph.active == ("cpr-sbsys", "sbsys-beskedfordeler", "beskedfordeler-nexus",
-                            "nexus-ip", "loop-a-loop-b", "loop-b-loop-a")
+    assert graph.active == (
+        "cpr-sbsys",
+        "sbsys-beskedfordeler",
+        "beskedfordeler-nexus",
+        "nexus-ip",
+        "loop-a-loop-b",
+        "loop-b-loop-a",
+    )
     assert graph.delivers("nexus", "ip", ["sag", "plan"])
     assert not graph.delivers("nexus", "ip", ["sag"])
     assert not graph.delivers("nexus", "fordelingskomponent", ["journal"])
     assert [graph.is_connected(s) for s in ("ip", "serviceplatformen", "gammel", "ny")] == [
-        True, True, False, False]
+        True,
+        True,
+        False,
+        False,
+    ]
 
 
 def test_objects(graph: Graph) -> None:
     kinds = {o: graph.object_kind(o) for o in ("person", "organisation", "sag", "plan", "nope")}
-    assert kinds == {"person": ObjectKind.REGISTER, "organisation": ObjectKind.INFRASTRUCTURE,
-                     "sag": ObjectKind.MUNICIPAL, "plan": ObjectKind.MUNICIPAL, "nope": None}
+    assert kinds == {
+        "person": ObjectKind.REGISTER,
+        "organisation": ObjectKind.INFRASTRUCTURE,
+        "sag": ObjectKind.MUNICIPAL,
+        "plan": ObjectKind.MUNICIPAL,
+        "nope": None,
+    }
     assert [graph.single_master(o) for o in ("plan", "journal", "sag", "person")] == [
-        True, False, False, False]
+        True,
+        False,
+        False,
+        False,
+    ]
     assert (graph.authority("indkomst"), graph.authority("plan")) == ("eindkomst", None)
-    assert graph.audited_masters("plan") == ("nexus", "sbsys")   # sorted; ny is planned
+    assert graph.audited_masters("plan") == ("nexus", "sbsys")  # sorted; ny is planned
     assert graph.audited_holders("plan") == ("ip", "nexus", "sbsys")
     assert graph.held_objects() == ("brev", "journal", "person", "plan", "sag")
 
@@ -131,29 +161,44 @@ def test_objects(graph: Graph) -> None:
 def test_suggested_source(graph: Graph) -> None:
     assert graph.suggested_source("person") == Source("cpr", "serviceplatformen", "SF1520")
     assert graph.suggested_source("adresse") == Source("dar", "datafordeleren")
-    assert graph.suggested_source("organisation") == Source("fk-organisation",
-                                                            "serviceplatformen", "SF1500")
+    assert graph.suggested_source("organisation") == Source(
+        "fk-organisation", "serviceplatformen", "SF1500"
+    )
     assert graph.suggested_source("plan") == Source("nexus", "ip")
     assert graph.suggested_source("brev") is None
 
 
 def test_kinds_of_nodes(graph: Graph) -> None:
     assert [graph.node_kind(s) for s in ("sbsys", "cpr", "sdi", "beskedfordeler", "nope")] == [
-        "inventory", "register", "infrastructure", "channel", None]
+        "inventory",
+        "register",
+        "infrastructure",
+        "channel",
+        None,
+    ]
     assert graph.is_register("vur") and not graph.is_register("serviceplatformen")
 
 
 def test_networkx_export(graph: Graph) -> None:
     g = graph.nx
     assert g is graph.nx  # built once
-    assert g.nodes["sbsys"] == {"name": "SBSYS", "kind": "inventory",
-                                "type": "case-management", "status": "in-use"}
+    assert g.nodes["sbsys"] == {
+        "name": "SBSYS",
+        "kind": "inventory",
+        "type": "case-management",
+        "status": "in-use",
+    }
     assert g.nodes["cpr"]["kind"] == "register"
     assert len(g.nodes) == 7 + len(graph.inventory.catalogue.systems)
     assert list(g.nodes)[:3] == ["adgangsstyring", "bbr", "beskedfordeler"]  # sorted
     assert g.edges["nexus", "ip", "nexus-ip"] == {
-        "data": ("plan",), "via": "direct", "service": None, "mechanism": None,
-        "frequency": None, "status": "active"}
+        "data": ("plan",),
+        "via": "direct",
+        "service": None,
+        "mechanism": None,
+        "frequency": None,
+        "status": "active",
+    }
     assert g.edges["cpr", "sbsys", "cpr-sbsys"]["via"] == "serviceplatformen"
     assert g.edges["gammel", "ydelsesindeks", "gammel-ydelsesindeks"]["status"] == "retired"
     assert g.number_of_edges() == 8
@@ -163,7 +208,9 @@ def test_export_leaves_out_integrations_to_unknown_systems(tmp_path: Path) -> No
     (tmp_path / "i.yaml").write_text(
         "municipality: {name: T}\nsystems:\n"
         "  - {id: a, name: A, type: other, status: in-use, data: {sag: master}}\n"
-        "integrations:\n  - {from: a, to: ukendt, data: [sag]}\n", encoding="utf-8")
+        "integrations:\n  - {from: a, to: ukendt, data: [sag]}\n",
+        encoding="utf-8",
+    )
     v = validate(tmp_path)
     assert [f.rule for f in v.findings] == ["KM005"]
     graph = build_graph(v.inventory)

@@ -47,17 +47,41 @@ def edges(g: Any) -> set[tuple[str, str, str]]:
 def test_whole_graph_has_inventory_and_connected_catalogue_systems_only(inv: Inventory) -> None:
     g = select(inv)
     # serviceplatformen is only a `via`, ydelsesindeks and the other catalogue systems are unused
-    assert list(g.nodes) == ["alpha", "beta", "cpr", "delta", "esdh", "fag", "gamma", "old-sys",
-                             "portal", "sdi"]
+    assert list(g.nodes) == [
+        "alpha",
+        "beta",
+        "cpr",
+        "delta",
+        "esdh",
+        "fag",
+        "gamma",
+        "old-sys",
+        "portal",
+        "sdi",
+    ]
     assert edges(g) == ALL_EDGES
     assert g.graph == {"municipality": "Grafby Kommune"}
     assert g.edges["cpr", "fag", "cpr-fag"] == {
-        "id": "cpr-fag", "data": ["person"], "via": "serviceplatformen", "service": "SF1520",
-        "mechanism": "api", "frequency": "realtime", "status": "active"}
+        "id": "cpr-fag",
+        "data": ["person"],
+        "via": "serviceplatformen",
+        "service": "SF1520",
+        "mechanism": "api",
+        "frequency": "realtime",
+        "status": "active",
+    }
     assert g.edges["fag", "portal", "fag-portal"] == {
-        "id": "fag-portal", "data": ["person"], "via": "direct", "status": "planned"}
-    assert g.nodes["cpr"] == {"name": "CPR – Det Centrale Personregister", "kind": "register",
-                              "type": "register", "status": "in-use"}
+        "id": "fag-portal",
+        "data": ["person"],
+        "via": "direct",
+        "status": "planned",
+    }
+    assert g.nodes["cpr"] == {
+        "name": "CPR – Det Centrale Personregister",
+        "kind": "register",
+        "type": "register",
+        "status": "in-use",
+    }
     assert g.nodes["portal"]["status"] == "planned"
 
 
@@ -82,17 +106,28 @@ def test_neighbourhood(inv: Inventory, system: str, depth: int, nodes: set[str])
 def test_data_flow_of_a_register_object(inv: Inventory) -> None:
     g = select(inv, data="person")
     assert dict(g.nodes(data="flow")) == {
-        "cpr": "source", "fag": "delivered", "esdh": "delivered", "portal": "missing"}
+        "cpr": "source",
+        "fag": "delivered",
+        "esdh": "delivered",
+        "portal": "missing",
+    }
     # only active edges carrying person; the planned fag -> portal edge is left out
     assert edges(g) == {("cpr", "fag", "cpr-fag"), ("fag", "esdh", "fag-esdh-person")}
 
 
 def test_data_flow_marks_a_broken_chain_with_the_deliveries_that_feed_it(inv: Inventory) -> None:
     g = select(inv, data="hjaelp")
-    assert dict(g.nodes(data="flow")) == {"alpha": "broken", "beta": "broken", "delta": "missing",
-                                          "gamma": "source"}
-    assert edges(g) == {("alpha", "beta", "alpha-beta"), ("beta", "alpha", "beta-alpha"),
-                        ("delta", "alpha", "delta-alpha")}
+    assert dict(g.nodes(data="flow")) == {
+        "alpha": "broken",
+        "beta": "broken",
+        "delta": "missing",
+        "gamma": "source",
+    }
+    assert edges(g) == {
+        ("alpha", "beta", "alpha-beta"),
+        ("beta", "alpha", "beta-alpha"),
+        ("delta", "alpha", "delta-alpha"),
+    }
 
 
 def test_data_flow_of_a_municipal_object_starts_at_its_masters(inv: Inventory) -> None:
@@ -105,8 +140,12 @@ def test_flow_and_neighbourhood_combine(inv: Inventory) -> None:
     g = select(inv, data="person", system="esdh", depth=1)
     assert set(g.nodes) == {"esdh", "fag"}
     assert edges(g) == {("fag", "esdh", "fag-esdh-person")}
-    assert g.graph == {"municipality": "Grafby Kommune", "system": "esdh", "depth": 1,
-                       "data": "person"}
+    assert g.graph == {
+        "municipality": "Grafby Kommune",
+        "system": "esdh",
+        "depth": 1,
+        "data": "person",
+    }
 
 
 @pytest.mark.parametrize(
@@ -115,8 +154,10 @@ def test_flow_and_neighbourhood_combine(inv: Inventory) -> None:
         ({"system": "fagg"}, "unknown system 'fagg'; did you mean 'fag'?"),
         ({"data": "persn"}, "unknown data object 'persn'; did you mean 'person'?"),
         ({"system": "fag", "depth": -1}, "depth must be 0 or more, not -1"),
-        ({"system": "alpha", "data": "person"},
-         "system 'alpha' takes no part in the flow of 'person'"),
+        (
+            {"system": "alpha", "data": "person"},
+            "system 'alpha' takes no part in the flow of 'person'",
+        ),
     ],
 )
 def test_bad_narrowing_raises_value_error(inv: Inventory, kwargs: Any, message: str) -> None:
@@ -129,8 +170,18 @@ def test_graphml_reads_back_with_string_attributes(inv: Inventory) -> None:
     text = export_graph(inv, "graphml")
     g = nx.read_graphml(io.BytesIO(text.encode()), force_multigraph=True)
     assert g.is_directed() and g.is_multigraph()
-    assert set(g.nodes) == {"alpha", "beta", "cpr", "delta", "esdh", "fag", "gamma", "old-sys",
-                            "portal", "sdi"}
+    assert set(g.nodes) == {
+        "alpha",
+        "beta",
+        "cpr",
+        "delta",
+        "esdh",
+        "fag",
+        "gamma",
+        "old-sys",
+        "portal",
+        "sdi",
+    }
     assert edges(g) == ALL_EDGES
     assert g.edges["esdh", "sdi", "esdh-sdi"]["data"] == "sag, dokument"
     assert g.nodes["portal"]["name"] == 'Borger "portal" | <ny> & #1'
@@ -148,22 +199,24 @@ def test_json_is_node_link_data_and_reads_back(inv: Inventory) -> None:
 
 
 def test_mermaid(inv: Inventory) -> None:
-    assert export_graph(inv, "mermaid", system="fag", depth=1) == "\n".join([
-        "flowchart LR",
-        '  n_cpr[("CPR – Det Centrale Personregister")]',
-        '  n_esdh["Grafby ESDH"]',
-        '  n_fag["Fagsystem"]',
-        '  n_portal["Borger #quot;portal#quot; #124; #60;ny#62; #38; #35;1"]',
-        '  n_cpr -->|"person"| n_fag',
-        '  n_fag -->|"dokument"| n_esdh',
-        '  n_fag -->|"person"| n_esdh',
-        '  n_fag -.->|"person"| n_portal',
-        "  classDef planned stroke-dasharray:5 5",
-        "  class n_portal planned",
-        "  classDef register fill:#e8f1fb,stroke:#1f5fa8",
-        "  class n_cpr register",
-        "",
-    ])
+    assert export_graph(inv, "mermaid", system="fag", depth=1) == "\n".join(
+        [
+            "flowchart LR",
+            '  n_cpr[("CPR – Det Centrale Personregister")]',
+            '  n_esdh["Grafby ESDH"]',
+            '  n_fag["Fagsystem"]',
+            '  n_portal["Borger #quot;portal#quot; #124; #60;ny#62; #38; #35;1"]',
+            '  n_cpr -->|"person"| n_fag',
+            '  n_fag -->|"dokument"| n_esdh',
+            '  n_fag -->|"person"| n_esdh',
+            '  n_fag -.->|"person"| n_portal',
+            "  classDef planned stroke-dasharray:5 5",
+            "  class n_portal planned",
+            "  classDef register fill:#e8f1fb,stroke:#1f5fa8",
+            "  class n_cpr register",
+            "",
+        ]
+    )
 
 
 def test_mermaid_marks_retired_edges_and_flow_nodes(inv: Inventory) -> None:
@@ -171,20 +224,26 @@ def test_mermaid_marks_retired_edges_and_flow_nodes(inv: Inventory) -> None:
     assert '  n_old_sys -.->|"sag"| n_esdh' in whole
     assert whole[-1] == "  linkStyle 8 stroke:#9e9e9e"  # the 9th edge in sorted order
     flow = export_graph(inv, "mermaid", data="hjaelp").splitlines()
-    assert flow[-6:] == ["  classDef broken fill:#fff4e5,stroke:#e65100",
-                         "  class n_alpha,n_beta broken",
-                         "  classDef missing fill:#fdecea,stroke:#c62828,stroke-dasharray:5 5",
-                         "  class n_delta missing",
-                         "  classDef source stroke-width:3px",
-                         "  class n_gamma source"]
+    assert flow[-6:] == [
+        "  classDef broken fill:#fff4e5,stroke:#e65100",
+        "  class n_alpha,n_beta broken",
+        "  classDef missing fill:#fdecea,stroke:#c62828,stroke-dasharray:5 5",
+        "  class n_delta missing",
+        "  classDef source stroke-width:3px",
+        "  class n_gamma source",
+    ]
 
 
 def test_dot_quotes_and_escapes(inv: Inventory) -> None:
     text = export_graph(inv, "dot", system="fag", depth=1)
-    assert '  "portal" [label="Borger \\"portal\\" | <ny> & #1", style="rounded,filled,dashed"];' \
+    assert (
+        '  "portal" [label="Borger \\"portal\\" | <ny> & #1", style="rounded,filled,dashed"];'
         in text.splitlines()
-    assert '  "fag" -> "portal" [id="fag-portal", label="person", style="dashed"];' \
+    )
+    assert (
+        '  "fag" -> "portal" [id="fag-portal", label="person", style="dashed"];'
         in text.splitlines()
+    )
     assert dot_quote('a\\b"c\nd') == '"a\\\\b\\"c\\nd"'
 
 
@@ -204,11 +263,11 @@ def test_dot_survives_hostile_names(tmp_path: Path) -> None:
     (tmp_path / "i.yaml").write_text(
         "municipality: {name: X}\nsystems:\n"
         f"  - {{id: s, name: {json.dumps(hostile)}, type: other, status: in-use}}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     inv = validate(tmp_path / "i.yaml").inventory
     text = export_graph(inv, "dot")
-    proc = subprocess.run(["dot", "-Tplain"], input=text.encode(), capture_output=True,
-                          check=False)
+    proc = subprocess.run(["dot", "-Tplain"], input=text.encode(), capture_output=True, check=False)
     assert proc.returncode == 0, proc.stderr.decode()
     nodes = [line for line in proc.stdout.decode().splitlines() if line.startswith("node ")]
     assert len(nodes) == 1  # the name did not end the graph or add nodes
@@ -216,13 +275,19 @@ def test_dot_survives_hostile_names(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_output_is_identical_across_hash_seeds(fmt: str) -> None:
-    code = ("import sys; from pathlib import Path; from kommarch.pipeline import validate; "
-            "from kommarch.graphexport import export_graph; "
-            f"sys.stdout.write(export_graph(validate(Path({str(FIXTURE)!r})).inventory, "
-            f"{fmt!r}))")
+    code = (
+        "import sys; from pathlib import Path; from kommarch.pipeline import validate; "
+        "from kommarch.graphexport import export_graph; "
+        f"sys.stdout.write(export_graph(validate(Path({str(FIXTURE)!r})).inventory, "
+        f"{fmt!r}))"
+    )
     outs = {
-        subprocess.run([sys.executable, "-c", code], capture_output=True, check=True,
-                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
         for seed in ("1", "2", "3")
     }
     assert len(outs) == 1

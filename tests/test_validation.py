@@ -235,7 +235,9 @@ def test_previous_id_reference_says_renamed(tmp_path: Path) -> None:
 
 
 def test_replaces_may_name_a_former_id(tmp_path: Path) -> None:
-    text = SYS + "    previous_ids: [kmd-aktiv]\n" + (
-        "  - {id: ny, name: Ny, type: other, status: planned, replaces: kmd-aktiv}\n"
+    text = (
+        SYS
+        + "    previous_ids: [kmd-aktiv]\n"
+        + ("  - {id: ny, name: Ny, type: other, status: planned, replaces: kmd-aktiv}\n")
     )
     assert run(tmp_path, {"m.yaml": MUNI, "s.yaml": text}) == []

@@ -65,8 +65,9 @@ class Graph:
         cat = inv.catalogue
         self._kinds = {o.id: o.kind for o in cat.objects.values()}
         self._kinds.update(dict.fromkeys(inv.data_objects, ObjectKind.MUNICIPAL))
-        self._registers = frozenset(c.id for c in cat.systems.values()
-                                    if c.kind is SystemKind.REGISTER)
+        self._registers = frozenset(
+            c.id for c in cat.systems.values() if c.kind is SystemKind.REGISTER
+        )
         adjacency = self._index_integrations(inv)
         sources = self._index_systems(inv)
         for o in cat.objects.values():

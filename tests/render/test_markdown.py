@@ -53,14 +53,30 @@ GOLDEN = ROOT / "tests" / "golden"
 MD = MarkdownIt("commonmark").enable("table")
 
 H2 = {
-    "da": ["1. Resumé", "2. Modenhedsindikatorer", "3. Dobbeltindtastning",
-           "4. Manglende og brudte integrationer", "5. Huller i forhold til Rammearkitekturen",
-           "6. Anbefalede integrationer", "7. Sagsbehandlernes arbejdsgange",
-           "8. Styring og ejerskab", "9. Dispensationer", "10. Brændpunkter"],
-    "en": ["1. Summary", "2. Maturity indicators", "3. Duplicate data entry",
-           "4. Missing and broken integrations", "5. Rammearkitektur gaps by principle",
-           "6. Recommended integrations", "7. Caseworker journeys", "8. Governance",
-           "9. Waivers", "10. Hot spots"],
+    "da": [
+        "1. Resumé",
+        "2. Modenhedsindikatorer",
+        "3. Dobbeltindtastning",
+        "4. Manglende og brudte integrationer",
+        "5. Huller i forhold til Rammearkitekturen",
+        "6. Anbefalede integrationer",
+        "7. Sagsbehandlernes arbejdsgange",
+        "8. Styring og ejerskab",
+        "9. Dispensationer",
+        "10. Brændpunkter",
+    ],
+    "en": [
+        "1. Summary",
+        "2. Maturity indicators",
+        "3. Duplicate data entry",
+        "4. Missing and broken integrations",
+        "5. Rammearkitektur gaps by principle",
+        "6. Recommended integrations",
+        "7. Caseworker journeys",
+        "8. Governance",
+        "9. Waivers",
+        "10. Hot spots",
+    ],
 }
 
 HOSTILE = {
@@ -74,129 +90,308 @@ HOSTILE = {
 
 # -- building reports by hand (the audit pipeline is tested elsewhere) ------------------------
 def _info(code_: str, principle: Principle | None, title: str) -> RuleInfo:
-    return RuleInfo(code_, f"rule-{code_.lower()}", Severity.ERROR, principle,
-                    Text("Gruppe", "Group"), Text("emner", "subjects"), title,
-                    Text(f"{title} (da)", title), Text("Hvorfor", "Why"),
-                    Text(f"Ret `{code_}` | sådan.", f"Fix `{code_}` | like this."), "", "")
+    return RuleInfo(
+        code_,
+        f"rule-{code_.lower()}",
+        Severity.ERROR,
+        principle,
+        Text("Gruppe", "Group"),
+        Text("emner", "subjects"),
+        title,
+        Text(f"{title} (da)", title),
+        Text("Hvorfor", "Why"),
+        Text(f"Ret `{code_}` | sådan.", f"Fix `{code_}` | like this."),
+        "",
+        "",
+    )
 
 
 RULES: dict[str, RuleInfo] = {
-    c: _info(c, p, f"Title of {c}") for c, p in [
-        ("KM001", None), ("KM101", Principle.P6), ("KM102", Principle.P6),
-        ("KM103", Principle.P6), ("KM104", Principle.P6), ("KM105", Principle.P6),
-        ("KM201", Principle.P7), ("KM202", Principle.P7), ("KM204", Principle.P7),
-        ("KM206", Principle.P7), ("KM302", Principle.P2), ("KM401", Principle.P1),
-        ("KM404", Principle.P2), ("KM501", Principle.P5), ("KM901", Principle.P1),
+    c: _info(c, p, f"Title of {c}")
+    for c, p in [
+        ("KM001", None),
+        ("KM101", Principle.P6),
+        ("KM102", Principle.P6),
+        ("KM103", Principle.P6),
+        ("KM104", Principle.P6),
+        ("KM105", Principle.P6),
+        ("KM201", Principle.P7),
+        ("KM202", Principle.P7),
+        ("KM204", Principle.P7),
+        ("KM206", Principle.P7),
+        ("KM302", Principle.P2),
+        ("KM401", Principle.P1),
+        ("KM404", Principle.P2),
+        ("KM501", Principle.P5),
+        ("KM901", Principle.P1),
     ]
 }
 
 
-def _f(rule: str, subjects: tuple[str, ...], msg: str, path: str, line: int | None,
-       severity: Severity = Severity.ERROR, waived: str | None = None) -> Finding:
-    f = Finding(rule, f"rule-{rule.lower()}", severity, subjects, Text(f"{msg} (da)", msg),
-                Location(path, line, 5 if line else None))
+def _f(
+    rule: str,
+    subjects: tuple[str, ...],
+    msg: str,
+    path: str,
+    line: int | None,
+    severity: Severity = Severity.ERROR,
+    waived: str | None = None,
+) -> Finding:
+    f = Finding(
+        rule,
+        f"rule-{rule.lower()}",
+        severity,
+        subjects,
+        Text(f"{msg} (da)", msg),
+        Location(path, line, 5 if line else None),
+    )
     return f.waive(waived) if waived else f
 
 
 def findings() -> list[Finding]:
     """One finding of every section, hostile subjects and messages, one waived."""
     w = Severity.WARNING
-    return sort_findings([
-        _f("KM101", ("pipe", "person"), "pipe keys in person by hand", "systems/a.yaml", 3),
-        _f("KM102", ("nl", "handleplan"), "nl keys in `handleplan` | by hand", "systems/a.yaml",
-           20, w),
-        _f("KM103", ("handleplan", "ky", "pipe"), "handleplan has 2 masters",
-           "data-objects.yaml", 2),
-        _f("KM104", ("hjaelpemiddel",), "hjaelpemiddel has no master", "data-objects.yaml", 9,
-           w),
-        _f("KM105", ("aeoe", "adresse"), "aeoe masters adresse", "systems/b.yaml", 4),
-        _f("KM101", ("aeoe", "person"), "aeoe keys in person <b>by hand</b>", "systems/b.yaml",
-           4),
-        _f("KM201", ("ky", "indkomst"), "no integration delivers indkomst", "systems/a.yaml",
-           40),
-        _f("KM202", ("evil", "handleplan"), "chain never reaches a source", "systems/c.yaml",
-           1),
-        _f("KM204", ("ky-old", "kmd-aktiv"), "retired end", "integrations/x.yaml", 7),
-        _f("KM206", ("int-1", "ydelse"), "provider lacks ydelse", "integrations/x.yaml", 12),
-        _f("KM302", ("tick",), "tick does not index into SDI", "systems/c.yaml", 30,
-           waived="Udfases 2027 | godkendt <b>"),
-        _f("KM401", ("evil",), "evil `<script>` has no owner", "systems/c.yaml", 1, w),
-        _f("KM404", ("A|B & <Co>",), "A|B & <Co> supplies too many", "systems/c.yaml", 5,
-           Severity.INFO),
-        _f("KM501", ("kontanthjaelp", "person"), "looks person up in 3 systems",
-           "processes.yaml", 2, w),
-        _f("KM901", ("KM302", "tick"), "waiver expired", "kommarch.yaml", 9),
-        _f("KM001", (), "cannot read file", "systems/ødelagt|fil.yaml", None),
-    ])
+    return sort_findings(
+        [
+            _f("KM101", ("pipe", "person"), "pipe keys in person by hand", "systems/a.yaml", 3),
+            _f(
+                "KM102",
+                ("nl", "handleplan"),
+                "nl keys in `handleplan` | by hand",
+                "systems/a.yaml",
+                20,
+                w,
+            ),
+            _f(
+                "KM103",
+                ("handleplan", "ky", "pipe"),
+                "handleplan has 2 masters",
+                "data-objects.yaml",
+                2,
+            ),
+            _f(
+                "KM104",
+                ("hjaelpemiddel",),
+                "hjaelpemiddel has no master",
+                "data-objects.yaml",
+                9,
+                w,
+            ),
+            _f("KM105", ("aeoe", "adresse"), "aeoe masters adresse", "systems/b.yaml", 4),
+            _f(
+                "KM101",
+                ("aeoe", "person"),
+                "aeoe keys in person <b>by hand</b>",
+                "systems/b.yaml",
+                4,
+            ),
+            _f(
+                "KM201",
+                ("ky", "indkomst"),
+                "no integration delivers indkomst",
+                "systems/a.yaml",
+                40,
+            ),
+            _f(
+                "KM202", ("evil", "handleplan"), "chain never reaches a source", "systems/c.yaml", 1
+            ),
+            _f("KM204", ("ky-old", "kmd-aktiv"), "retired end", "integrations/x.yaml", 7),
+            _f("KM206", ("int-1", "ydelse"), "provider lacks ydelse", "integrations/x.yaml", 12),
+            _f(
+                "KM302",
+                ("tick",),
+                "tick does not index into SDI",
+                "systems/c.yaml",
+                30,
+                waived="Udfases 2027 | godkendt <b>",
+            ),
+            _f("KM401", ("evil",), "evil `<script>` has no owner", "systems/c.yaml", 1, w),
+            _f(
+                "KM404",
+                ("A|B & <Co>",),
+                "A|B & <Co> supplies too many",
+                "systems/c.yaml",
+                5,
+                Severity.INFO,
+            ),
+            _f(
+                "KM501",
+                ("kontanthjaelp", "person"),
+                "looks person up in 3 systems",
+                "processes.yaml",
+                2,
+                w,
+            ),
+            _f("KM901", ("KM302", "tick"), "waiver expired", "kommarch.yaml", 9),
+            _f("KM001", (), "cannot read file", "systems/ødelagt|fil.yaml", None),
+        ]
+    )
 
 
 def maturity(score: float = 71.458333, classification: str = "U") -> Maturity:
-    ind = [("register_data_reused", "Registerdata genbruges", "Register data reused", 8, 10),
-           ("infrastructure_obligations_met", "Infrastrukturforpligtelser opfyldt",
-            "Infrastructure obligations met", 3, 5),
-           ("no_duplicate_entry", "Ingen dobbeltindtastning", "No duplicate entry", 9, 12),
-           ("ownership", "Ejerskab", "Ownership", 0, 0)]
+    ind = [
+        ("register_data_reused", "Registerdata genbruges", "Register data reused", 8, 10),
+        (
+            "infrastructure_obligations_met",
+            "Infrastrukturforpligtelser opfyldt",
+            "Infrastructure obligations met",
+            3,
+            5,
+        ),
+        ("no_duplicate_entry", "Ingen dobbeltindtastning", "No duplicate entry", 9, 12),
+        ("ownership", "Ejerskab", "Ownership", 0, 0),
+    ]
     return Maturity(
-        tuple(IndicatorResult(k, Text(da, en), n, d, 1.5 if k == "ownership" else 1.0)
-              for k, da, en, n, d in ind),
-        score, "A" if classification == "A" else "U", 0.6, max(0.0, 75 - score),
+        tuple(
+            IndicatorResult(k, Text(da, en), n, d, 1.5 if k == "ownership" else 1.0)
+            for k, da, en, n, d in ind
+        ),
+        score,
+        "A" if classification == "A" else "U",
+        0.6,
+        max(0.0, 75 - score),
         2 if classification == "U" else 0,
-        (Lever("x", Text("Indekser `tick` i SDI", "Index `tick` into SDI"), 5.0),
-         Lever("y", Text("Hent person | CPR", "Fetch person | CPR"), 2.5)))
+        (
+            Lever("x", Text("Indekser `tick` i SDI", "Index `tick` into SDI"), 5.0),
+            Lever("y", Text("Hent person | CPR", "Fetch person | CPR"), 2.5),
+        ),
+    )
 
 
 def full_report(lang: Lang = "en") -> Report:
     """Every section filled, hostile names everywhere."""
-    names = {**HOSTILE, "ky": "Kommunernes Ydelsessystem (KY)", "person": "Persondata (CPR)",
-             "handleplan": 'Borgerens "handleplan" & mål', "cpr": "CPR – Personregistret"}
+    names = {
+        **HOSTILE,
+        "ky": "Kommunernes Ydelsessystem (KY)",
+        "person": "Persondata (CPR)",
+        "handleplan": 'Borgerens "handleplan" & mål',
+        "cpr": "CPR – Personregistret",
+    }
     vendors = tuple(VendorShare(f"Leverandør {i}", 12 - i, (12 - i) / 78) for i in range(11))
     return Report(
-        command="audit", tool_version="9.9.9", root="/somewhere/skovlund",
-        municipality=Municipality("Skovlund | Kommune <Ø>", "999"), lang=lang,
-        findings=findings(), as_of=dt.date(2026, 11, 27), catalogue_version="2026.11",
-        names=names, stats=InventoryStats(19, 17, 25, 23, 2, 1, 6, 9), maturity=maturity(),
+        command="audit",
+        tool_version="9.9.9",
+        root="/somewhere/skovlund",
+        municipality=Municipality("Skovlund | Kommune <Ø>", "999"),
+        lang=lang,
+        findings=findings(),
+        as_of=dt.date(2026, 11, 27),
+        catalogue_version="2026.11",
+        names=names,
+        stats=InventoryStats(19, 17, 25, 23, 2, 1, 6, 9),
+        maturity=maturity(),
         recommendations=[
-            Recommendation("pipe", "person", "cpr", "serviceplatformen", "SF1520", 10.5, (),
-                           Text("x", "x")),
+            Recommendation(
+                "pipe", "person", "cpr", "serviceplatformen", "SF1520", 10.5, (), Text("x", "x")
+            ),
             Recommendation("aeoe", "adresse", "dar", None, None, None, (), Text("x", "x")),
-            Recommendation("nl", "handleplan", "ky", "evil", None, 40.0,
-                           ("kontanthjaelp", "visitation"), Text("x", "x")),
+            Recommendation(
+                "nl",
+                "handleplan",
+                "ky",
+                "evil",
+                None,
+                40.0,
+                ("kontanthjaelp", "visitation"),
+                Text("x", "x"),
+            ),
         ],
         journeys=[
-            Journey("visitation", "Visitation | <hjemmehjælp>", None, None, 1, 0, None,
-                    (JourneyObject("person", ("ky", "nexus"), ()),), Location("p.yaml", 9, 5)),
-            Journey("kontanthjaelp", "Ansøgning om kontanthjælp", "jobcenter", 1800, 2, 1, 105.0,
-                    (JourneyObject("person", ("sbsys", "momentum", "ky"), ("ky", "pipe")),
-                     JourneyObject("sag", ("sbsys",), ("sbsys",))), Location("p.yaml", 2, 5)),
+            Journey(
+                "visitation",
+                "Visitation | <hjemmehjælp>",
+                None,
+                None,
+                1,
+                0,
+                None,
+                (JourneyObject("person", ("ky", "nexus"), ()),),
+                Location("p.yaml", 9, 5),
+            ),
+            Journey(
+                "kontanthjaelp",
+                "Ansøgning om kontanthjælp",
+                "jobcenter",
+                1800,
+                2,
+                1,
+                105.0,
+                (
+                    JourneyObject("person", ("sbsys", "momentum", "ky"), ("ky", "pipe")),
+                    JourneyObject("sag", ("sbsys",), ("sbsys",)),
+                ),
+                Location("p.yaml", 2, 5),
+            ),
         ],
         governance=Governance(
-            17, 16, ("evil",),
-            (ContractInfo("pipe", dt.date(2026, 6, 30), None),
-             ContractInfo("ky", dt.date(2027, 3, 31), "aeoe")),
-            (VendorShare("A|B & <Co>", 13, 13 / 78), *vendors), 12, ("nl",)),
+            17,
+            16,
+            ("evil",),
+            (
+                ContractInfo("pipe", dt.date(2026, 6, 30), None),
+                ContractInfo("ky", dt.date(2027, 3, 31), "aeoe"),
+            ),
+            (VendorShare("A|B & <Co>", 13, 13 / 78), *vendors),
+            12,
+            ("nl",),
+        ),
         waivers=[
-            WaiverStatus("KM302", ("tick",), "Udfases 2027 | godkendt <b>", "IT-styregruppen",
-                         dt.date(2027, 6, 30), "active", 1, Location("kommarch.yaml", 4, 5)),
-            WaiverStatus("KM302", ("tick",), "gammel\ndispensation", "`Direktør`",
-                         dt.date(2026, 6, 30), "expired", 0, Location("kommarch.yaml", 9, 5)),
-            WaiverStatus("KM404", (), "leverandør-dispensation", "Direktionen", None, "active",
-                         0, Location("kommarch.yaml", 14, 5)),
+            WaiverStatus(
+                "KM302",
+                ("tick",),
+                "Udfases 2027 | godkendt <b>",
+                "IT-styregruppen",
+                dt.date(2027, 6, 30),
+                "active",
+                1,
+                Location("kommarch.yaml", 4, 5),
+            ),
+            WaiverStatus(
+                "KM302",
+                ("tick",),
+                "gammel\ndispensation",
+                "`Direktør`",
+                dt.date(2026, 6, 30),
+                "expired",
+                0,
+                Location("kommarch.yaml", 9, 5),
+            ),
+            WaiverStatus(
+                "KM404",
+                (),
+                "leverandør-dispensation",
+                "Direktionen",
+                None,
+                "active",
+                0,
+                Location("kommarch.yaml", 14, 5),
+            ),
         ],
         hotspots=Hotspots(
             ("cpr", "pipe", "fk-org", "fk_org", "end", "evil"),
-            (GraphEdge("cpr", "pipe", ("person",), "manual"),
-             GraphEdge("cpr", "evil", ("person", "adresse"), "missing"),
-             GraphEdge("fk-org", "fk_org", ("organisation",), "integration"),
-             GraphEdge("end", "not-listed", ("sag",), "integration"),
-             GraphEdge("pipe", "evil", (), "missing")),
-            3, 5),
+            (
+                GraphEdge("cpr", "pipe", ("person",), "manual"),
+                GraphEdge("cpr", "evil", ("person", "adresse"), "missing"),
+                GraphEdge("fk-org", "fk_org", ("organisation",), "integration"),
+                GraphEdge("end", "not-listed", ("sag",), "integration"),
+                GraphEdge("pipe", "evil", (), "missing"),
+            ),
+            3,
+            5,
+        ),
     )
 
 
 def empty_report(lang: Lang = "en") -> Report:
     """An audit with nothing at all: every section must still be there."""
-    return Report(command="audit", tool_version="9.9.9", root=".",
-                  municipality=Municipality(None, None), lang=lang, findings=[])
+    return Report(
+        command="audit",
+        tool_version="9.9.9",
+        root=".",
+        municipality=Municipality(None, None),
+        lang=lang,
+        findings=[],
+    )
 
 
 def render(report: Report, max_bytes: int = 1024 * 1024) -> str:
@@ -206,8 +401,11 @@ def render(report: Report, max_bytes: int = 1024 * 1024) -> str:
 # -- reading the output back -------------------------------------------------------------------
 def h2(md: str) -> list[str]:
     tokens = MD.parse(md)
-    return [tokens[i + 1].content for i, t in enumerate(tokens)
-            if t.type == "heading_open" and t.tag == "h2"]
+    return [
+        tokens[i + 1].content
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open" and t.tag == "h2"
+    ]
 
 
 def sections(md: str) -> dict[str, str]:
@@ -225,7 +423,7 @@ def split_row(line: str) -> list[str]:
     while i < len(body):
         ch = body[i]
         if ch == "\\" and i + 1 < len(body):
-            cur += body[i:i + 2]
+            cur += body[i : i + 2]
             i += 2
             continue
         if ch == "|":
@@ -275,8 +473,10 @@ def mermaid_block(md: str) -> str:
 # -- structure ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("lang", ["da", "en"])
 @pytest.mark.parametrize("build", [full_report, empty_report])
-def test_sections_in_order_in_both_languages(lang: Lang, build: Callable[[Lang], Report],
-                                              ) -> None:
+def test_sections_in_order_in_both_languages(
+    lang: Lang,
+    build: Callable[[Lang], Report],
+) -> None:
     md = render(build(lang))
     assert h2(md) == H2[lang]
     assert [h.get(lang) for h, _ in SECTIONS] == [h.split(". ", 1)[1] for h in H2[lang]]
@@ -345,8 +545,7 @@ def test_duplicates_grouped_by_object_most_affected_first() -> None:
         ("`adresse`", "`KM105`"),
         ("`hjaelpemiddel`", "`KM104`"),
     ]
-    assert rows[1][1].strip() == ("Kommunernes Ydelsessystem (KY) (`ky`), "
-                                  "SBSYS \\| ESDH (`pipe`)")
+    assert rows[1][1].strip() == ("Kommunernes Ydelsessystem (KY) (`ky`), SBSYS \\| ESDH (`pipe`)")
     assert rows[5][1].strip() == "–"
 
 
@@ -356,10 +555,12 @@ def test_integration_section_and_principle_groups() -> None:
     rules4 = [r[0].strip() for r in tables(body["4"])[0][2:]]
     assert rules4 == ["`KM201`", "`KM202`", "`KM204`", "`KM206`"]
     heads = re.findall(r"^### (.*)$", body["5"], flags=re.M)
-    assert heads == ["Principle 1: Architecture is governed at the right level under common "
-                     "frameworks", "Principle 2: Architecture promotes coherence, innovation "
-                     "and efficiency", "Principle 5: Processes are optimised across "
-                     "organisations", "Inventory errors and other findings"]
+    assert heads == [
+        "Principle 1: Architecture is governed at the right level under common frameworks",
+        "Principle 2: Architecture promotes coherence, innovation and efficiency",
+        "Principle 5: Processes are optimised across organisations",
+        "Inventory errors and other findings",
+    ]
     assert "- `KM401` Title of KM401: Fix `KM401` \\| like this." in body["5"]
     # a finding with no position, in a file whose name holds a pipe
     assert "| `KM001` | error | – | cannot read file | systems/ødelagt\\|fil.yaml |" in body["5"]
@@ -391,15 +592,19 @@ def test_journeys_are_labelled_as_an_estimate_with_the_configured_seconds() -> N
     report = full_report("da")
     report.lookup_seconds, report.entry_seconds = 30.0, 90.5
     body = sections(render(report))["7"]
-    assert body.lstrip().startswith("**Skøn.** Timer om året = sager pr. år × (overflødige "
-                                    "opslag × 30 sekunder + overflødige indtastninger × 90,5 "
-                                    "sekunder) / 3600.")
+    assert body.lstrip().startswith(
+        "**Skøn.** Timer om året = sager pr. år × (overflødige "
+        "opslag × 30 sekunder + overflødige indtastninger × 90,5 "
+        "sekunder) / 3600."
+    )
     rows = tables(body)[0][2:]
     assert [r[0].strip() for r in rows] == [
         "Ansøgning om kontanthjælp (`kontanthjaelp`)",
-        "Visitation \\| &lt;hjemmehjælp&gt; (`visitation`)"]
-    assert rows[0][6].strip() == ("`person`: opslag i `sbsys`, `momentum`, `ky`; tastet ind i "
-                                  "`ky`, `pipe`")
+        "Visitation \\| &lt;hjemmehjælp&gt; (`visitation`)",
+    ]
+    assert rows[0][6].strip() == (
+        "`person`: opslag i `sbsys`, `momentum`, `ky`; tastet ind i `ky`, `pipe`"
+    )
     assert rows[1][2].strip() == "ukendt" and rows[1][5].strip() == "ukendt"
     assert "I alt anslået **105,0** timer om året i 1 arbejdsgang med kendt antal sager." in body
 
@@ -407,7 +612,11 @@ def test_journeys_are_labelled_as_an_estimate_with_the_configured_seconds() -> N
 def test_governance() -> None:
     body = sections(render(full_report("en")))["8"]
     assert re.findall(r"^### (.*)$", body, flags=re.M) == [
-        "System owners", "Contracts", "Vendors", "Personal data (GDPR)"]
+        "System owners",
+        "Contracts",
+        "Vendors",
+        "Personal data (GDPR)",
+    ]
     assert "16 of 17 systems in use have a system owner." in body
     assert "| SBSYS \\| ESDH (`pipe`) | 2026-06-30 (ended) | – |" in body
     assert "| Kommunernes Ydelsessystem (KY) (`ky`) | 2027-03-31 | Æblegrød" in body
@@ -417,18 +626,21 @@ def test_governance() -> None:
 
 
 # -- escaping ----------------------------------------------------------------------------------
-@pytest.mark.parametrize(("text", "md"), [
-    ("a|b", "a\\|b"),
-    ("<script>", "&lt;script&gt;"),
-    ("`x`", "\\`x\\`"),
-    ("a\nb\r\nc\rd", "a<br>b<br>c<br>d"),
-    ("æøå ÆØÅ", "æøå ÆØÅ"),
-    ("*a* _b_ [c](d) ~e~ $f$ #g", "\\*a\\* \\_b\\_ \\[c\\](d) \\~e\\~ \\$f\\$ \\#g"),
-    ("a\\|b", "a\\\\\\|b"),
-    ("&amp;", "&amp;amp;"),
-    ("  tab\there \x00\x1b[31m ", "tab here \\[31m"),
-    ("rtl\u202eevil", "rtlevil"),
-])
+@pytest.mark.parametrize(
+    ("text", "md"),
+    [
+        ("a|b", "a\\|b"),
+        ("<script>", "&lt;script&gt;"),
+        ("`x`", "\\`x\\`"),
+        ("a\nb\r\nc\rd", "a<br>b<br>c<br>d"),
+        ("æøå ÆØÅ", "æøå ÆØÅ"),
+        ("*a* _b_ [c](d) ~e~ $f$ #g", "\\*a\\* \\_b\\_ \\[c\\](d) \\~e\\~ \\$f\\$ \\#g"),
+        ("a\\|b", "a\\\\\\|b"),
+        ("&amp;", "&amp;amp;"),
+        ("  tab\there \x00\x1b[31m ", "tab here \\[31m"),
+        ("rtl\u202eevil", "rtlevil"),
+    ],
+)
 def test_escape(text: str, md: str) -> None:
     assert escape(text) == md
 
@@ -444,23 +656,44 @@ def _expected_html(text: str) -> str:
             out.append("\n")
         elif c == "\t":
             out.append(" ")
-        elif not (ord(c) < 32 or ord(c) == 0x7F or "\u202a" <= c <= "\u202e"
-                  or "\u2066" <= c <= "\u2069"):
+        elif not (
+            ord(c) < 32 or ord(c) == 0x7F or "\u202a" <= c <= "\u202e" or "\u2066" <= c <= "\u2069"
+        ):
             out.append(c)
     html = "".join(out).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return html.replace('"', "&quot;").replace("\n", "<br>").strip()
 
 
-@pytest.mark.parametrize("text", [*HOSTILE.values(), "a\\", "\\|", "|", "<!-- x -->",
-                                  "&copy; &#124;", "**", "1. item", "- item", "> q",
-                                  "<http://x.y>", "```", "a  \nb"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        *HOSTILE.values(),
+        "a\\",
+        "\\|",
+        "|",
+        "<!-- x -->",
+        "&copy; &#124;",
+        "**",
+        "1. item",
+        "- item",
+        "> q",
+        "<http://x.y>",
+        "```",
+        "a  \nb",
+    ],
+)
 def test_escaped_text_renders_as_itself_in_a_table_cell(text: str) -> None:
     assert cell_html(escape(text)).strip() == _expected_html(text)
     assert len(split_row(f"| {escape(text)} | x |")) == 2
 
 
-@given(st.text(st.sampled_from(list("|\\`*_[]<>&;#$~!:-= \n\r\t\x00\u2028\u202eæøåÆØÅ"))
-               | st.characters(codec="utf-8"), max_size=40))
+@given(
+    st.text(
+        st.sampled_from(list("|\\`*_[]<>&;#$~!:-= \n\r\t\x00\u2028\u202eæøåÆØÅ"))
+        | st.characters(codec="utf-8"),
+        max_size=40,
+    )
+)
 def test_any_text_stays_in_its_cell_and_reads_the_same(text: str) -> None:
     row = f"| {escape(text)} | x |"
     assert len(split_row(row)) == 2
@@ -502,8 +735,15 @@ def test_mermaid_nodes_edges_and_styles() -> None:
     assert lines[0] == "flowchart LR"
     nodes = {m.group(1): m.group(2) for ln in lines if (m := NODE.match(ln))}
     edges = [m.groups() for ln in lines if (m := EDGE.match(ln))]
-    assert list(nodes) == ["n_cpr", "n_pipe", "n_fk_org", "n_fk_org_2", "n_end", "n_evil",
-                           "n_not_listed"]
+    assert list(nodes) == [
+        "n_cpr",
+        "n_pipe",
+        "n_fk_org",
+        "n_fk_org_2",
+        "n_end",
+        "n_evil",
+        "n_not_listed",
+    ]
     assert nodes["n_evil"] == "#60;script#62;alert(1)#60;/script#62; (evil)"
     assert nodes["n_pipe"] == "SBSYS #124; ESDH (pipe)"
     assert nodes["n_cpr"] == "CPR – Personregistret (cpr)"
@@ -525,8 +765,11 @@ def test_mermaid_note_on_what_was_left_out() -> None:
     assert "For readability 3 systems and 5 connections are left out" in body
 
 
-@given(st.text(st.sampled_from(list('"#;:`|<>&%{}[]\n\\æ -')) | st.characters(codec="utf-8"),
-               max_size=30))
+@given(
+    st.text(
+        st.sampled_from(list('"#;:`|<>&%{}[]\n\\æ -')) | st.characters(codec="utf-8"), max_size=30
+    )
+)
 def test_any_mermaid_label_is_inert(text: str) -> None:
     assert re.fullmatch(r"(?:[\w .,()/'+!?@=–—-]|#(?:quot|\d+);)*", label(text))
 
@@ -540,21 +783,31 @@ def test_registered_as_the_markdown_format(make_audit: Callable[[str], Report]) 
 
 def test_mermaid_labels_and_ids() -> None:
     assert label('Sag "A" & <b>; `x` | %% #1') == (
-        "Sag #quot;A#quot; #38; #60;b#62;#59; #96;x#96; #124; #37;#37; #35;1")
+        "Sag #quot;A#quot; #38; #60;b#62;#59; #96;x#96; #124; #37;#37; #35;1"
+    )
     assert label("æøå\nnæste linje") == "æøå næste linje"
     ids = node_ids(["a.b", "a-b", "a_b", "END", "x"])
-    assert ids == {"a.b": "n_a_b", "a-b": "n_a_b_2", "a_b": "n_a_b_3", "END": "n_END",
-                   "x": "n_x"}
+    assert ids == {"a.b": "n_a_b", "a-b": "n_a_b_2", "a_b": "n_a_b_3", "END": "n_END", "x": "n_x"}
     hot = Hotspots(("a",), (GraphEdge("a", "b", ("person",), "integration"),), 0, 0)
     assert flowchart(hot, {}, "en") == (
-        '```mermaid\nflowchart LR\n  n_a["a"]\n  n_b["b"]\n  n_a -->|"person"| n_b\n```')
+        '```mermaid\nflowchart LR\n  n_a["a"]\n  n_b["b"]\n  n_a -->|"person"| n_b\n```'
+    )
 
 
 # -- size limit ----------------------------------------------------------------------------------
 def many_findings_report(n: int) -> Report:
     report = full_report("en")
-    extra = [_f("KM401", (f"sys-{i:05d}",), f"sys-{i:05d} has no owner æøå", "systems/big.yaml",
-                i + 1, Severity.WARNING) for i in range(n)]
+    extra = [
+        _f(
+            "KM401",
+            (f"sys-{i:05d}",),
+            f"sys-{i:05d} has no owner æøå",
+            "systems/big.yaml",
+            i + 1,
+            Severity.WARNING,
+        )
+        for i in range(n)
+    ]
     report.findings = sort_findings([*report.findings, *extra])
     return report
 
@@ -567,8 +820,14 @@ def test_small_limit_shortens_long_tables_and_says_so() -> None:
     assert len(short.encode("utf-8")) <= 30_000
     assert h2(short) == H2["en"]
     assert_tables_sound(short)
-    notes = [int(n) for n in re.findall(r"_(\d+) more rows left out to keep the report under "
-                                        r"30000 bytes; ", short)]
+    notes = [
+        int(n)
+        for n in re.findall(
+            r"_(\d+) more rows left out to keep the report under "
+            r"30000 bytes; ",
+            short,
+        )
+    ]
     assert notes and sum(notes) == _rows(full) - _rows(short)
     m = re.search(r"\*\*Note:\*\* this report is shortened: (\d+) table rows are left out", short)
     assert m and int(m.group(1)) == sum(notes)
@@ -622,8 +881,11 @@ EXAMPLES = sorted(p.name for p in (ROOT / "inventories").iterdir() if p.is_dir()
 
 @pytest.mark.parametrize("lang", ["da", "en"])
 @pytest.mark.parametrize("example", EXAMPLES)
-def test_golden_bundled_examples(example: str, lang: Lang, monkeypatch: pytest.MonkeyPatch,
-                                 ) -> None:
+def test_golden_bundled_examples(
+    example: str,
+    lang: Lang,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from kommarch.pipeline import audit
 
     monkeypatch.chdir(ROOT)

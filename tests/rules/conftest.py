@@ -53,13 +53,13 @@ def write_inventory(root: Path, files: Mapping[str, str] | str) -> Path:
     return root
 
 
-def context(root: Path, as_of: dt.date = AS_OF,
-            allow: Iterable[str] = ()) -> AuditContext:
+def context(root: Path, as_of: dt.date = AS_OF, allow: Iterable[str] = ()) -> AuditContext:
     """Validate the inventory at ``root`` (no KM0xx findings but ``allow``) and index it."""
     v = validate(root)
     allowed = set(allow)
-    unexpected = [f"{f.rule} {f.location} {f.message.en}" for f in v.findings
-                  if f.rule not in allowed]
+    unexpected = [
+        f"{f.rule} {f.location} {f.message.en}" for f in v.findings if f.rule not in allowed
+    ]
     assert unexpected == [], "the test inventory is invalid"
     return AuditContext(v.inventory, build_graph(v.inventory), v.config.config.settings, as_of)
 
@@ -76,8 +76,9 @@ def audit_context(tmp_path: Path) -> Callable[..., AuditContext]:
     that look at messages and related locations."""
     counter = itertools.count()
 
-    def make(files: Mapping[str, str] | str, as_of: dt.date = AS_OF,
-             allow: Iterable[str] = ()) -> AuditContext:
+    def make(
+        files: Mapping[str, str] | str, as_of: dt.date = AS_OF, allow: Iterable[str] = ()
+    ) -> AuditContext:
         root = write_inventory(tmp_path / f"inventory-{next(counter)}", files)
         return context(root, as_of, allow)
 
@@ -88,8 +89,12 @@ def audit_context(tmp_path: Path) -> Callable[..., AuditContext]:
 def audit(audit_context: Callable[..., AuditContext]) -> Audit:
     """``audit(files, *codes, as_of=AS_OF, allow=())`` -> hits in report order."""
 
-    def run(files: Mapping[str, str] | str, *codes: str, as_of: dt.date = AS_OF,
-            allow: Iterable[str] = ()) -> list[Hit]:
+    def run(
+        files: Mapping[str, str] | str,
+        *codes: str,
+        as_of: dt.date = AS_OF,
+        allow: Iterable[str] = (),
+    ) -> list[Hit]:
         return [hit(f) for f in run_rules(audit_context(files, as_of, allow), codes)]
 
     return run
@@ -117,14 +122,16 @@ def load_cases(family: str) -> list[RuleCase]:
     for path in sorted((CASES_ROOT / family).glob("*.yaml")):
         doc: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
         for case in doc["cases"]:
-            out.append(RuleCase(
-                name=f"{path.stem}: {case['name']}",
-                codes=tuple(case.get("rules", [doc["rule"]])),
-                files=case["files"],
-                expect=sorted((c, tuple(s), at) for c, s, at in case["expect"]),
-                as_of=case.get("as_of", doc.get("as_of", AS_OF)),
-                allow=tuple(case.get("allow_validation", ())),
-            ))
+            out.append(
+                RuleCase(
+                    name=f"{path.stem}: {case['name']}",
+                    codes=tuple(case.get("rules", [doc["rule"]])),
+                    files=case["files"],
+                    expect=sorted((c, tuple(s), at) for c, s, at in case["expect"]),
+                    as_of=case.get("as_of", doc.get("as_of", AS_OF)),
+                    allow=tuple(case.get("allow_validation", ())),
+                )
+            )
     return out
 
 

@@ -45,15 +45,22 @@ def _findings(ctx: Any, code: str) -> list[Any]:
 
 
 def test_register_message_names_register_and_service(audit_context: Any) -> None:
-    ctx = audit_context("systems:\n  - {id: ky, name: KY, type: line-of-business, "
-                     "status: in-use, data: {person: manual, adresse: manual}}\n")
+    ctx = audit_context(
+        "systems:\n  - {id: ky, name: KY, type: line-of-business, "
+        "status: in-use, data: {person: manual, adresse: manual}}\n"
+    )
     person, adresse = sorted(_findings(ctx, "KM101"), key=lambda f: f.subjects[1], reverse=True)
-    assert person.message.da == ("ky taster person ind manuelt, selvom data findes i CPR; hent "
-                                 "person fra cpr via Serviceplatformen (SF1520)")
-    assert person.message.en == ("ky keys in person by hand although CPR holds it; fetch person "
-                                 "from cpr through Serviceplatformen (SF1520)")
-    assert adresse.message.en.endswith("DAR holds it; fetch adresse from dar through "
-                                       "Datafordeleren")
+    assert person.message.da == (
+        "ky taster person ind manuelt, selvom data findes i CPR; hent "
+        "person fra cpr via Serviceplatformen (SF1520)"
+    )
+    assert person.message.en == (
+        "ky keys in person by hand although CPR holds it; fetch person "
+        "from cpr through Serviceplatformen (SF1520)"
+    )
+    assert adresse.message.en.endswith(
+        "DAR holds it; fetch adresse from dar through Datafordeleren"
+    )
     assert person.related == ()
 
 
@@ -68,8 +75,9 @@ systems:
     (f,) = _findings(ctx, "KM102")
     assert f.subjects == ("b", "plan")
     assert f.message.da == "b taster plan ind manuelt (dobbeltindtastning); hent plan fra a via ip"
-    assert f.message.en == ("b keys in plan by hand (duplicate data entry); fetch plan from a "
-                            "through ip")
+    assert f.message.en == (
+        "b keys in plan by hand (duplicate data entry); fetch plan from a through ip"
+    )
     assert f.related == (Location("inventory.yaml", 2, 5),)
 
 
@@ -84,13 +92,17 @@ systems:
     assert f.subjects == ("plan", "a", "b")
     assert f.location == Location("inventory.yaml", 2, 5)
     assert f.related == (Location("inventory.yaml", 5, 5), Location("inventory.yaml", 4, 5))
-    assert f.message.en == ("plan has several master systems (a and b); choose one and let the "
-                            "others fetch plan from it")
+    assert f.message.en == (
+        "plan has several master systems (a and b); choose one and let the "
+        "others fetch plan from it"
+    )
 
 
 def test_no_master_names_the_holders(audit_context: Any) -> None:
-    systems = "".join(f"  - {{id: s{i}, name: S, type: other, status: in-use, "
-                      "data: {brev: integration}}\n" for i in range(7))
+    systems = "".join(
+        f"  - {{id: s{i}, name: S, type: other, status: in-use, data: {{brev: integration}}}}\n"
+        for i in range(7)
+    )
     ctx = audit_context("systems:\n" + systems)
     (f,) = _findings(ctx, "KM104")
     assert f.message.da.startswith("brev findes i s0, s1, s2, s3, s4 og 2 andre, men intet")

@@ -47,16 +47,19 @@ def _check(ctx: Any, code: str) -> list[Any]:
 
 
 def test_missing_integration_names_the_service(audit_context: Any) -> None:
-    ctx = audit_context("systems:\n  - {id: ky, name: KY, type: other, status: in-use, "
-                        "data: {indkomst: integration}}\n")
+    ctx = audit_context(
+        "systems:\n  - {id: ky, name: KY, type: other, status: in-use, "
+        "data: {indkomst: integration}}\n"
+    )
     (f,) = _check(ctx, "KM201")
-    assert f.message.da == ("ky skal have indkomst via integration, men ingen aktiv integration "
-                            "leverer indkomst til ky; hent indkomst fra eindkomst via "
-                            "Serviceplatformen (SF0770_A)")
+    assert f.message.da == (
+        "ky skal have indkomst via integration, men ingen aktiv integration "
+        "leverer indkomst til ky; hent indkomst fra eindkomst via "
+        "Serviceplatformen (SF0770_A)"
+    )
 
 
-def test_broken_chain_names_the_providers_and_relates_a_declared_object(
-        audit_context: Any) -> None:
+def test_broken_chain_names_the_providers_and_relates_a_declared_object(audit_context: Any) -> None:
     ctx = audit_context("""data_objects:
   - {id: plan, name: Plan}
 systems:
@@ -70,27 +73,33 @@ integrations:
     found = {f.subjects: f for f in _check(ctx, "KM202")}
     assert sorted(found) == [("a", "plan")]  # b and c receive nothing: that is KM201
     f = found["a", "plan"]
-    assert f.message.en == ("a receives plan from b and c, but the chain of deliveries never "
-                            "reaches a source of plan; make one system the master of plan and "
-                            "fetch plan from it")
+    assert f.message.en == (
+        "a receives plan from b and c, but the chain of deliveries never "
+        "reaches a source of plan; make one system the master of plan and "
+        "fetch plan from it"
+    )
     assert f.related == (Location("inventory.yaml", 2, 5),)
 
 
 def test_retired_endpoint_names_the_successor(audit_context: Any) -> None:
-    ctx = audit_context("""systems:
+    ctx = audit_context(
+        """systems:
   - {id: ny-esdh, name: Ny, type: case-management, status: in-use, replaces: gammel-2,
      data: {sag: master}}
   - {id: gammel, name: Gammel, type: case-management, status: retired, previous_ids: [gammel-2],
      data: {sag: master}}
 integrations:
   - {from: gammel, to: sdi, data: [sag]}
-""", allow=["KM005"])  # replaces names a former id: KM005 with a rename hint, still followed
+""",
+        allow=["KM005"],
+    )  # replaces names a former id: KM005 with a rename hint, still followed
     (f,) = _check(ctx, "KM204")
     assert f.subjects == ("gammel-sdi", "gammel")
     assert f.location == Location("inventory.yaml", 7, 5)
     assert f.related == (Location("inventory.yaml", 4, 5),)
-    assert f.message.da == ("gammel-sdi er aktiv, men gammel er udfaset; flyt den til ny-esdh, "
-                            "der afløser gammel")
+    assert f.message.da == (
+        "gammel-sdi er aktiv, men gammel er udfaset; flyt den til ny-esdh, der afløser gammel"
+    )
 
 
 def test_provider_messages_say_what_is_missing(audit_context: Any) -> None:
@@ -106,8 +115,10 @@ integrations:
     hint = "fetch person from cpr through Serviceplatformen (SF1520)"
     assert found == {
         "p-s": f"p-s carries person from p, but p's data do not list person; add it or {hint}",
-        "beskedfordeler-s": ("beskedfordeler-s carries person from beskedfordeler, but no "
-                             f"active integration delivers person to beskedfordeler; {hint}"),
+        "beskedfordeler-s": (
+            "beskedfordeler-s carries person from beskedfordeler, but no "
+            f"active integration delivers person to beskedfordeler; {hint}"
+        ),
         "dar-s": f"dar-s carries person from dar, but dar does not hold person; {hint}",
     }
 
@@ -119,6 +130,8 @@ integrations:
   - {from: cpr, to: s, data: [person], via: serviceplatformen}
 """)
     (f,) = _check(ctx, "KM207")
-    assert f.message.da == ("cpr-s leverer person til s, men person står ikke i data for s; "
-                            "tilføj 'person: integration' til s, eller fjern person fra "
-                            "integrationen")
+    assert f.message.da == (
+        "cpr-s leverer person til s, men person står ikke i data for s; "
+        "tilføj 'person: integration' til s, eller fjern person fra "
+        "integrationen"
+    )

@@ -30,8 +30,9 @@ def fixture(name: str, as_of: dt.date = AS_OF, settings: Settings | None = None)
     return context(FIXTURES / name, as_of, settings)
 
 
-def inline(tmp_path: Path, text: str, settings: Settings | None = None,
-           as_of: dt.date = AS_OF) -> AuditContext:
+def inline(
+    tmp_path: Path, text: str, settings: Settings | None = None, as_of: dt.date = AS_OF
+) -> AuditContext:
     """The context of a one-file inventory written to ``tmp_path`` (municipality added)."""
     path = tmp_path / "inventory.yaml"
     path.write_text(MUNICIPALITY + text, encoding="utf-8")
@@ -40,5 +41,6 @@ def inline(tmp_path: Path, text: str, settings: Settings | None = None,
 
 def finding(rule: str, *subjects: str) -> Finding:
     """A raw finding as a rule would report it (only rule and subjects matter to scoring)."""
-    return Finding(rule, "test", Severity.ERROR, subjects, Text.same(rule),
-                   Location("inventory.yaml", 1, 1))
+    return Finding(
+        rule, "test", Severity.ERROR, subjects, Text.same(rule), Location("inventory.yaml", 1, 1)
+    )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
-from pydantic import ValidationError
-
 import datetime as dt
 import shutil
 from fractions import Fraction
 from pathlib import Path
 
+import pytest
+from pydantic import ValidationError
 from scoringkit import FIXTURES, finding, fixture, inline
 
 from kommarch.findings import Severity, Text
@@ -67,35 +66,64 @@ def test_levers_rank_exact_gains_and_break_ties_by_id() -> None:
     # 20 * 113/315. KM202 fag/person: +1/6 register, +1/6 intact: 20 * 1/3. Manual ky/person:
     # +1/6 register, +1/9, +1/21: 20 * 41/126. Each unmet obligation: 20 * 1/5 = 4, tie by id.
     assert m.levers == (
-        Lever("no_duplicate_entry", Text(
-            "Erstat den manuelle indtastning af organisation i fag med en integration fra "
-            "Fælleskommunalt Organisationssystem via Serviceplatformen (SF1500)",
-            "Replace the manual entry of organisation in fag by an integration from "
-            "Fælleskommunalt Organisationssystem through Serviceplatformen (SF1500)"),
-            float(Fraction(452, 63)), ("fag", "organisation")),
-        Lever("integrations_intact", Text(
-            "Forbind leverancerne af person til fag med en kilde, f.eks. fra CPR via "
-            "Serviceplatformen (SF1520)",
-            "Connect the deliveries of person to fag to a source, e.g. from CPR through "
-            "Serviceplatformen (SF1520)"), float(Fraction(20, 3)), ("fag", "person")),
-        Lever("no_duplicate_entry", Text(
-            "Erstat den manuelle indtastning af person i ky med en integration fra CPR via "
-            "Serviceplatformen (SF1520)",
-            "Replace the manual entry of person in ky by an integration from CPR through "
-            "Serviceplatformen (SF1520)"), float(Fraction(410, 63)), ("ky", "person")),
-        Lever("infrastructure_obligations_met", Text(
-            "Send breve fra esdh via Postkomponenten (SF1601)",
-            "Send letters from esdh through Postkomponenten (SF1601)"), 4.0,
-            ("esdh", "postkomponent")),
-        Lever("infrastructure_obligations_met", Text(
-            "Tilslut ky til Ydelsesindeks, så ydelserne indberettes",
-            "Connect ky to Ydelsesindeks so its benefits are reported"), 4.0,
-            ("ky", "ydelsesindeks")),
+        Lever(
+            "no_duplicate_entry",
+            Text(
+                "Erstat den manuelle indtastning af organisation i fag med en integration fra "
+                "Fælleskommunalt Organisationssystem via Serviceplatformen (SF1500)",
+                "Replace the manual entry of organisation in fag by an integration from "
+                "Fælleskommunalt Organisationssystem through Serviceplatformen (SF1500)",
+            ),
+            float(Fraction(452, 63)),
+            ("fag", "organisation"),
+        ),
+        Lever(
+            "integrations_intact",
+            Text(
+                "Forbind leverancerne af person til fag med en kilde, f.eks. fra CPR via "
+                "Serviceplatformen (SF1520)",
+                "Connect the deliveries of person to fag to a source, e.g. from CPR through "
+                "Serviceplatformen (SF1520)",
+            ),
+            float(Fraction(20, 3)),
+            ("fag", "person"),
+        ),
+        Lever(
+            "no_duplicate_entry",
+            Text(
+                "Erstat den manuelle indtastning af person i ky med en integration fra CPR via "
+                "Serviceplatformen (SF1520)",
+                "Replace the manual entry of person in ky by an integration from CPR through "
+                "Serviceplatformen (SF1520)",
+            ),
+            float(Fraction(410, 63)),
+            ("ky", "person"),
+        ),
+        Lever(
+            "infrastructure_obligations_met",
+            Text(
+                "Send breve fra esdh via Postkomponenten (SF1601)",
+                "Send letters from esdh through Postkomponenten (SF1601)",
+            ),
+            4.0,
+            ("esdh", "postkomponent"),
+        ),
+        Lever(
+            "infrastructure_obligations_met",
+            Text(
+                "Tilslut ky til Ydelsesindeks, så ydelserne indberettes",
+                "Connect ky to Ydelsesindeks so its benefits are reported",
+            ),
+            4.0,
+            ("ky", "ydelsesindeks"),
+        ),
     )
 
 
 def test_ownership_levers_when_they_gain_most(tmp_path: Path) -> None:
-    ctx = inline(tmp_path, """\
+    ctx = inline(
+        tmp_path,
+        """\
 data_objects:
   - {id: plads, name: Plads}
   - {id: elev, name: Elev}
@@ -103,30 +131,44 @@ systems:
   - {id: b, name: B, type: other, status: in-use, data: {plads: master}}
   - {id: a, name: A, type: other, status: in-use, data: {plads: master, elev: manual}}
   - {id: c, name: C, type: other, status: in-use, owner: Chef}
-""")
+""",
+    )
     m = maturity(ctx, [])
     assert fractions(m)[4] == ("ownership", 1, 5, 1.0)  # c; plads has 2 masters, elev none
     # No duplicate entry 0/1 and ownership 1/5: score 100 * (0 + 1/5) / 2 = 10.
     assert m.score == 10.0
     assert [(lv.indicator, lv.gain, lv.subjects, lv.text.en) for lv in m.levers] == [
         # manual a/elev: duplicate 0/1 -> 1/1 and intact (empty) -> 1/1: (1 + 1 + 1/5)/3 - 1/10
-        ("no_duplicate_entry", float(Fraction(100 * 11, 15) - 10), ("a", "elev"),
-         "Replace the manual entry of elev in a by an integration from its master directly "
-         "(no system masters elev; appoint one first)"),
+        (
+            "no_duplicate_entry",
+            float(Fraction(100 * 11, 15) - 10),
+            ("a", "elev"),
+            "Replace the manual entry of elev in a by an integration from its master directly "
+            "(no system masters elev; appoint one first)",
+        ),
         ("ownership", 20.0, ("a", "b"), "Name an owner for the 2 in-use systems without one"),
         ("ownership", 10.0, ("elev",), "Appoint one master system for elev"),
-        ("ownership", 10.0, ("plads", "a", "b"),
-         "Make one system the master of plads (today: a, b)"),
+        (
+            "ownership",
+            10.0,
+            ("plads", "a", "b"),
+            "Make one system the master of plads (today: a, b)",
+        ),
     ]
 
 
 def test_weights_change_the_mean_and_zero_leaves_an_indicator_out() -> None:
-    settings = Settings.model_validate({"weights": {"ownership": 0.0,
-                                                    "infrastructure_obligations_met": 2.0}})
+    settings = Settings.model_validate(
+        {"weights": {"ownership": 0.0, "infrastructure_obligations_met": 2.0}}
+    )
     m = maturity(fixture("maturity", settings=settings), RAW)
     assert [(i.key, i.weight) for i in m.indicators] == [
-        ("register_data_reused", 1.0), ("infrastructure_obligations_met", 2.0),
-        ("no_duplicate_entry", 1.0), ("integrations_intact", 1.0), ("ownership", 0.0)]
+        ("register_data_reused", 1.0),
+        ("infrastructure_obligations_met", 2.0),
+        ("no_duplicate_entry", 1.0),
+        ("integrations_intact", 1.0),
+        ("ownership", 0.0),
+    ]
     # 100 * (1/2 + 2 * 2/5 + 2/3 + 2/3) / 5 = 158/3
     assert m.score == float(Fraction(158, 3))
     assert all(lv.indicator != "ownership" for lv in m.levers)  # weight 0: no gain
@@ -143,15 +185,20 @@ def test_indicator_keys_are_the_settings_keys() -> None:
     assert [i.name.da for i in m.indicators] == [
         "Registerdata genbruges",
         "Forpligtelser over for den fælleskommunale infrastruktur opfyldt",
-        "Ingen dobbeltindtastning", "Integrationer intakte", "Ejerskab"]
+        "Ingen dobbeltindtastning",
+        "Integrationer intakte",
+        "Ejerskab",
+    ]
 
 
 def _case_systems(owners: int) -> str:
     lines = ["systems:"]
     for n in range(10):
         owner = ", owner: Chef" if n < owners else ""
-        lines.append(f"  - {{id: s{n}, name: S{n}, type: case-management, status: in-use"
-                     f"{owner}, data: {{sag: master}}}}")
+        lines.append(
+            f"  - {{id: s{n}, name: S{n}, type: case-management, status: in-use"
+            f"{owner}, data: {{sag: master}}}}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -177,8 +224,9 @@ def test_boundary_score_just_below_75_is_u(tmp_path: Path) -> None:
     m = maturity(ctx, [finding("KM302", "s0")])
     assert m.classification == "U"
     assert 74.99 < m.score < 75.0
-    assert m.distance_to_a == float(75 - (Fraction(9, 10) + Fraction(1.0001) * Fraction(6, 10))
-                                    / (1 + Fraction(1.0001)) * 100)
+    assert m.distance_to_a == float(
+        75 - (Fraction(9, 10) + Fraction(1.0001) * Fraction(6, 10)) / (1 + Fraction(1.0001)) * 100
+    )
 
 
 def test_classify_compares_exactly() -> None:
@@ -214,14 +262,17 @@ def test_end_to_end_waivers_and_rule_settings_do_not_change_the_score(tmp_path: 
     shutil.copytree(FIXTURES / "maturity", plain)
     configured = tmp_path / "configured"
     shutil.copytree(FIXTURES / "maturity", configured)
-    (configured / "kommarch.yaml").write_text("""\
+    (configured / "kommarch.yaml").write_text(
+        """\
 rules:
   KM302: off
   KM201: info
 waivers:
   - {rule: KM306, subjects: [esdh], reason: Udfases, approved_by: IT-styregruppen}
   - {rule: KM101, reason: Alle, approved_by: IT-styregruppen}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     day = dt.date(2026, 1, 31)
     before = audit(plain, as_of=day)
     after = audit(configured, as_of=day)
@@ -231,7 +282,10 @@ waivers:
     # No integrations at all: every integration pair is KM201; obligations: only esdh's
     # KM304 (organisation arrives by integration) is met.
     assert fractions(before.maturity) == [
-        ("register_data_reused", 0, 6, 1.0), ("infrastructure_obligations_met", 1, 5, 1.0),
-        ("no_duplicate_entry", 6, 9, 1.0), ("integrations_intact", 0, 6, 1.0),
-        ("ownership", 3, 6, 1.0)]
+        ("register_data_reused", 0, 6, 1.0),
+        ("infrastructure_obligations_met", 1, 5, 1.0),
+        ("no_duplicate_entry", 6, 9, 1.0),
+        ("integrations_intact", 0, 6, 1.0),
+        ("ownership", 3, 6, 1.0),
+    ]
     assert after.maturity == before.maturity

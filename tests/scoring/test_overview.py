@@ -67,5 +67,12 @@ def test_names_cover_systems_objects_and_processes_sorted() -> None:
 
 def test_stats() -> None:
     assert stats(fixture("hotspots").inventory) == InventoryStats(
-        systems=9, systems_audited=7, integrations=4, integrations_active=3, data_objects=2,
-        processes=1, units=1, files=1)
+        systems=9,
+        systems_audited=7,
+        integrations=4,
+        integrations_active=3,
+        data_objects=2,
+        processes=1,
+        units=1,
+        files=1,
+    )

@@ -16,41 +16,108 @@ def test_every_manual_entry_gets_its_integration_ranked_by_hours() -> None:
     assert recommendations(ctx, journeys(ctx)) == [
         # p-dobbelt enters adresse in ky, then sbsys; neither is a source, ky (first) is kept:
         # 3600 * 120 / 3600
-        Recommendation("sbsys", "adresse", "dar", "datafordeleren", None, 120.0, ("p-dobbelt",),
-                       Text("Hent adresse fra DAR via Datafordeleren til sbsys",
-                            "Fetch adresse from DAR through Datafordeleren into sbsys")),
+        Recommendation(
+            "sbsys",
+            "adresse",
+            "dar",
+            "datafordeleren",
+            None,
+            120.0,
+            ("p-dobbelt",),
+            Text(
+                "Hent adresse fra DAR via Datafordeleren til sbsys",
+                "Fetch adresse from DAR through Datafordeleren into sbsys",
+            ),
+        ),
         # p-kh enters jobplan in ky and in momentum, its master (kept): 1800 * 120 / 3600
-        Recommendation("ky", "jobplan", "momentum", "ip", None, 60.0, ("p-kh",),
-                       Text("Hent jobplan fra momentum via integrationsplatformen ip til ky",
-                            "Fetch jobplan from momentum through the integration platform ip "
-                            "into ky")),
+        Recommendation(
+            "ky",
+            "jobplan",
+            "momentum",
+            "ip",
+            None,
+            60.0,
+            ("p-kh",),
+            Text(
+                "Hent jobplan fra momentum via integrationsplatformen ip til ky",
+                "Fetch jobplan from momentum through the integration platform ip into ky",
+            ),
+        ),
         # p-kh looks person up in cpr, the authority (kept), and sbsys: 1800 * 45 / 3600
-        Recommendation("sbsys", "person", "cpr", "serviceplatformen", "SF1520", 22.5, ("p-kh",),
-                       Text("Hent person fra CPR via Serviceplatformen (SF1520) til sbsys",
-                            "Fetch person from CPR through Serviceplatformen (SF1520) into "
-                            "sbsys")),
+        Recommendation(
+            "sbsys",
+            "person",
+            "cpr",
+            "serviceplatformen",
+            "SF1520",
+            22.5,
+            ("p-kh",),
+            Text(
+                "Hent person fra CPR via Serviceplatformen (SF1520) til sbsys",
+                "Fetch person from CPR through Serviceplatformen (SF1520) into sbsys",
+            ),
+        ),
         # unknown hours last, by system and object
-        Recommendation("c", "handleplan", "", "ip", None, None, (),
-                       Text("Hent handleplan fra sin master via integrationsplatformen ip til c "
-                            "(intet system er master af handleplan; udpeg en først)",
-                            "Fetch handleplan from its master through the integration platform "
-                            "ip into c (no system masters handleplan; appoint one first)")),
+        Recommendation(
+            "c",
+            "handleplan",
+            "",
+            "ip",
+            None,
+            None,
+            (),
+            Text(
+                "Hent handleplan fra sin master via integrationsplatformen ip til c "
+                "(intet system er master af handleplan; udpeg en først)",
+                "Fetch handleplan from its master through the integration platform "
+                "ip into c (no system masters handleplan; appoint one first)",
+            ),
+        ),
         # ky is the adresse entry kept in p-dobbelt: nothing saved there
-        Recommendation("ky", "adresse", "dar", "datafordeleren", None, None, (),
-                       Text("Hent adresse fra DAR via Datafordeleren til ky",
-                            "Fetch adresse from DAR through Datafordeleren into ky")),
-        Recommendation("ky", "organisation", "fk-organisation", "serviceplatformen", "SF1500",
-                       None, (),
-                       Text("Hent organisation fra Fælleskommunalt Organisationssystem via "
-                            "Serviceplatformen (SF1500) til ky",
-                            "Fetch organisation from Fælleskommunalt Organisationssystem "
-                            "through Serviceplatformen (SF1500) into ky")),
+        Recommendation(
+            "ky",
+            "adresse",
+            "dar",
+            "datafordeleren",
+            None,
+            None,
+            (),
+            Text(
+                "Hent adresse fra DAR via Datafordeleren til ky",
+                "Fetch adresse from DAR through Datafordeleren into ky",
+            ),
+        ),
+        Recommendation(
+            "ky",
+            "organisation",
+            "fk-organisation",
+            "serviceplatformen",
+            "SF1500",
+            None,
+            (),
+            Text(
+                "Hent organisation fra Fælleskommunalt Organisationssystem via "
+                "Serviceplatformen (SF1500) til ky",
+                "Fetch organisation from Fælleskommunalt Organisationssystem "
+                "through Serviceplatformen (SF1500) into ky",
+            ),
+        ),
         # p-plads has no cases_per_year: it benefits, the hours are unknown
-        Recommendation("ky", "plads", "a", "ip", None, None, ("p-plads",),
-                       Text("Hent plads fra a via integrationsplatformen ip til ky (der er flere "
-                            "mastere: a, b; aftal hvilken)",
-                            "Fetch plads from a through the integration platform ip into ky "
-                            "(there are several masters: a, b; agree which)")),
+        Recommendation(
+            "ky",
+            "plads",
+            "a",
+            "ip",
+            None,
+            None,
+            ("p-plads",),
+            Text(
+                "Hent plads fra a via integrationsplatformen ip til ky (der er flere "
+                "mastere: a, b; aftal hvilken)",
+                "Fetch plads from a through the integration platform ip into ky "
+                "(there are several masters: a, b; agree which)",
+            ),
+        ),
     ]
 
 
@@ -67,19 +134,42 @@ def test_recommendations_never_claim_more_than_the_journeys_lose() -> None:
 
 
 def test_without_an_in_use_integration_platform_the_route_is_direct(tmp_path: Path) -> None:
-    ctx = inline(tmp_path, """\
+    ctx = inline(
+        tmp_path,
+        """\
 data_objects:
   - {id: jobplan, name: Jobplan}
 systems:
   - {id: ip, name: Udfases, type: integration-platform, status: phasing-out}
   - {id: momentum, name: Momentum, type: other, status: in-use, data: {jobplan: master}}
   - {id: ky, name: KY, type: other, status: in-use, data: {jobplan: manual, bygning: manual}}
-""")
+""",
+    )
     assert recommendations(ctx, journeys(ctx)) == [
-        Recommendation("ky", "bygning", "bbr", "datafordeleren", None, None, (),
-                       Text("Hent bygning fra BBR via Datafordeleren til ky",
-                            "Fetch bygning from BBR through Datafordeleren into ky")),
-        Recommendation("ky", "jobplan", "momentum", None, None, None, (),
-                       Text("Hent jobplan fra momentum direkte til ky",
-                            "Fetch jobplan from momentum directly into ky")),
+        Recommendation(
+            "ky",
+            "bygning",
+            "bbr",
+            "datafordeleren",
+            None,
+            None,
+            (),
+            Text(
+                "Hent bygning fra BBR via Datafordeleren til ky",
+                "Fetch bygning from BBR through Datafordeleren into ky",
+            ),
+        ),
+        Recommendation(
+            "ky",
+            "jobplan",
+            "momentum",
+            None,
+            None,
+            None,
+            (),
+            Text(
+                "Hent jobplan fra momentum direkte til ky",
+                "Fetch jobplan from momentum directly into ky",
+            ),
+        ),
     ]

@@ -56,7 +56,10 @@ def show(value: Any) -> str | None:
 
 
 def _field_changes(
-    old: BaseModel, new: BaseModel, skip: frozenset[str], refs: frozenset[str],
+    old: BaseModel,
+    new: BaseModel,
+    skip: frozenset[str],
+    refs: frozenset[str],
     rename: Callable[[str], str],
 ) -> tuple[FieldChange, ...]:
     out: list[FieldChange] = []
@@ -99,8 +102,11 @@ def _iref(iid: str, e: Entry[Integration]) -> IntegrationRef:
 
 def renames(old: Inventory, new: Inventory) -> dict[str, str]:
     """Old id -> new id of every renamed system."""
-    return {o: n for o, n in sorted(new.previous_ids.items())
-            if o in old.systems and o not in new.systems and n not in old.systems}
+    return {
+        o: n
+        for o, n in sorted(new.previous_ids.items())
+        if o in old.systems and o not in new.systems and n not in old.systems
+    }
 
 
 def match_integrations(old: Inventory, new: Inventory, renamed: dict[str, str]) -> dict[str, str]:
@@ -131,8 +137,9 @@ def compare_inventories(old: Inventory, new: Inventory) -> InventoryChanges:
         before = old.systems.get(back.get(sid, sid))
         if before is None:
             continue
-        diffs = _field_changes(before.model, new.systems[sid].model, _SYSTEM_SKIP,
-                               _SYSTEM_REFS, rename)
+        diffs = _field_changes(
+            before.model, new.systems[sid].model, _SYSTEM_SKIP, _SYSTEM_REFS, rename
+        )
         if diffs:
             changed.append(SystemChange(sid, new.systems[sid].model.name, back.get(sid), diffs))
     kept = {rename(sid) for sid in old.systems}
@@ -141,22 +148,27 @@ def compare_inventories(old: Inventory, new: Inventory) -> InventoryChanges:
     ichanged: list[IntegrationChange] = []
     for oid, nid in sorted(match.items(), key=lambda item: item[1]):
         m = new.integrations[nid].model
-        diffs = _field_changes(old.integrations[oid].model, m, _INTEGRATION_SKIP,
-                               _INTEGRATION_REFS, rename)
+        diffs = _field_changes(
+            old.integrations[oid].model, m, _INTEGRATION_SKIP, _INTEGRATION_REFS, rename
+        )
         if diffs or oid != nid:
-            ichanged.append(IntegrationChange(nid, None if oid == nid else oid, m.from_, m.to,
-                                              diffs))
+            ichanged.append(
+                IntegrationChange(nid, None if oid == nid else oid, m.from_, m.to, diffs)
+            )
     translate = {**{o: n for o, n in match.items() if o != n}, **renamed}
     return InventoryChanges(
         systems_added=tuple(_ref(new.systems[s]) for s in sorted(new.systems) if s not in kept),
-        systems_removed=tuple(_ref(old.systems[s]) for s in sorted(old.systems)
-                              if rename(s) not in new.systems),
+        systems_removed=tuple(
+            _ref(old.systems[s]) for s in sorted(old.systems) if rename(s) not in new.systems
+        ),
         systems_renamed=tuple(Rename(o, n, new.systems[n].model.name) for o, n in renamed.items()),
         systems_changed=tuple(changed),
-        integrations_added=tuple(_iref(i, new.integrations[i]) for i in sorted(new.integrations)
-                                 if i not in matched),
-        integrations_removed=tuple(_iref(i, old.integrations[i])
-                                   for i in sorted(old.integrations) if i not in match),
+        integrations_added=tuple(
+            _iref(i, new.integrations[i]) for i in sorted(new.integrations) if i not in matched
+        ),
+        integrations_removed=tuple(
+            _iref(i, old.integrations[i]) for i in sorted(old.integrations) if i not in match
+        ),
         integrations_changed=tuple(ichanged),
         data_flows=_data_flows(old, new, rename),
         translate=translate,
@@ -166,13 +178,19 @@ def compare_inventories(old: Inventory, new: Inventory) -> InventoryChanges:
 def _data_flows(
     old: Inventory, new: Inventory, rename: Callable[[str], str]
 ) -> tuple[DataFlowChange, ...]:
-    before = {(rename(sid), obj): use.value for sid, e in old.systems.items()
-              for obj, use in e.model.data.items()}
-    after = {(sid, obj): use.value for sid, e in new.systems.items()
-             for obj, use in e.model.data.items()}
-    return tuple(DataFlowChange(sid, obj, before.get((sid, obj)), after.get((sid, obj)))
-                 for sid, obj in sorted(before.keys() | after.keys())
-                 if before.get((sid, obj)) != after.get((sid, obj)))
+    before = {
+        (rename(sid), obj): use.value
+        for sid, e in old.systems.items()
+        for obj, use in e.model.data.items()
+    }
+    after = {
+        (sid, obj): use.value for sid, e in new.systems.items() for obj, use in e.model.data.items()
+    }
+    return tuple(
+        DataFlowChange(sid, obj, before.get((sid, obj)), after.get((sid, obj)))
+        for sid, obj in sorted(before.keys() | after.keys())
+        if before.get((sid, obj)) != after.get((sid, obj))
+    )
 
 
 def finding_key(f: Finding, translate: dict[str, str]) -> tuple[str, ...]:
@@ -196,8 +214,9 @@ class FindingChanges:
     unwaived: tuple[Finding, ...]
 
 
-def _by_key(findings: Iterable[Finding], translate: dict[str, str]) -> dict[tuple[str, ...],
-                                                                           Finding]:
+def _by_key(
+    findings: Iterable[Finding], translate: dict[str, str]
+) -> dict[tuple[str, ...], Finding]:
     out: dict[tuple[str, ...], Finding] = {}
     for f in findings:
         out.setdefault(finding_key(f, translate), f)

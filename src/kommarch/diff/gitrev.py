@@ -35,7 +35,10 @@ def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
     try:
         proc = subprocess.run(
             ["git", "-C", str(repo), "--literal-pathspecs", "--no-pager", *args],
-            input=stdin, capture_output=True, check=False, env=env,
+            input=stdin,
+            capture_output=True,
+            check=False,
+            env=env,
         )
     except FileNotFoundError:
         raise UsageError("--git needs the git program, and it was not found") from None
@@ -92,7 +95,7 @@ def _cat_blobs(repo: Path, objects: list[bytes]) -> list[bytes]:
     for _ in objects:
         end = out.index(b"\n", pos)
         size = int(out[pos:end].split(b" ")[2])
-        blobs.append(out[end + 1:end + 1 + size])
+        blobs.append(out[end + 1 : end + 1 + size])
         pos = end + 2 + size
     return blobs
 
@@ -167,5 +170,6 @@ def diff_git(
         else:
             new_label = f"{new_rev} ({new_commit[:7]})"
             new_path = export_revision(top, new_commit, rel, Path(tmp, "new"), new_label)
-        return diff_inventories(old_path, new_path, as_of=as_of, config=config,
-                                labels=(old_label, new_label))
+        return diff_inventories(
+            old_path, new_path, as_of=as_of, config=config, labels=(old_label, new_label)
+        )

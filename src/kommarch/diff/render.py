@@ -40,19 +40,23 @@ def _finding_line(sign: str, f: Finding, lang: Lang) -> list[str]:
     severity = SEVERITY_LABEL[f.severity].get(lang)
     if f.waived:
         severity = f"{severity}, {WAIVED.get(lang)}"
-    return [f"  {sign} {f.location}: {f.rule} {f.name} [{plain(', '.join(f.subjects))}] "
-            f"({severity})", f"      {plain(f.message.get(lang))}"]
+    return [
+        f"  {sign} {f.location}: {f.rule} {f.name} [{plain(', '.join(f.subjects))}] ({severity})",
+        f"      {plain(f.message.get(lang))}",
+    ]
 
 
 def render_text(d: InventoryDiff, lang: Lang) -> str:
     """Plain text for a terminal or a CI log."""
     name = d.new.municipality.name or d.old.municipality.name
-    lines = [f"{word('title', lang)}: {plain(name)}" if name else word("title", lang),
-             f"{word('old', lang)}: {plain(d.old.label)}",
-             f"{word('new', lang)}: {plain(d.new.label)}",
-             f"{word('score', lang)}: {score(d.old, lang)} → {score(d.new, lang)}",
-             f"{word('findings', lang)}: +{len(d.introduced)} / −{len(d.resolved)}; "
-             f"{counts_change(d, lang)}"]
+    lines = [
+        f"{word('title', lang)}: {plain(name)}" if name else word("title", lang),
+        f"{word('old', lang)}: {plain(d.old.label)}",
+        f"{word('new', lang)}: {plain(d.new.label)}",
+        f"{word('score', lang)}: {score(d.old, lang)} → {score(d.new, lang)}",
+        f"{word('findings', lang)}: +{len(d.introduced)} / −{len(d.resolved)}; "
+        f"{counts_change(d, lang)}",
+    ]
     if d.unchanged:
         return "\n".join([*lines, "", word("unchanged", lang)]) + "\n"
     sections: list[tuple[str, list[str]]] = [
@@ -62,9 +66,18 @@ def render_text(d: InventoryDiff, lang: Lang) -> str:
         ("unwaived", [x for f in d.unwaived for x in _finding_line("!", f, lang)]),
         ("systems", _systems_text(d, lang)),
         ("integrations", _integrations_text(d, lang)),
-        ("data_flows", [f"  {_SIGN[c.kind]} {c.system} {c.object}: "
-                        + (f"{value(c.old, lang)} → {value(c.new, lang)}" if c.kind == "changed"
-                           else str(c.new or c.old)) for c in d.data_flows]),
+        (
+            "data_flows",
+            [
+                f"  {_SIGN[c.kind]} {c.system} {c.object}: "
+                + (
+                    f"{value(c.old, lang)} → {value(c.new, lang)}"
+                    if c.kind == "changed"
+                    else str(c.new or c.old)
+                )
+                for c in d.data_flows
+            ],
+        ),
     ]
     for key, body in sections:
         if body:
@@ -76,15 +89,19 @@ _SIGN = {"added": "+", "removed": "-", "changed": "~"}
 
 
 def _changes_text(changes: tuple[Any, ...], lang: Lang) -> list[str]:
-    return [f"      {c.field}: {plain(value(c.old, lang))} → {plain(value(c.new, lang))}"
-            for c in changes]
+    return [
+        f"      {c.field}: {plain(value(c.old, lang))} → {plain(value(c.new, lang))}"
+        for c in changes
+    ]
 
 
 def _systems_text(d: InventoryDiff, lang: Lang) -> list[str]:
     out = [f"  + {s.id}  {plain(s.name)} ({s.status})" for s in d.systems_added]
     out += [f"  - {s.id}  {plain(s.name)} ({s.status})" for s in d.systems_removed]
-    out += [f"  {word('renamed', lang)} {r.old_id} → {r.new_id}  {plain(r.name)}"
-            for r in d.systems_renamed]
+    out += [
+        f"  {word('renamed', lang)} {r.old_id} → {r.new_id}  {plain(r.name)}"
+        for r in d.systems_renamed
+    ]
     for c in d.systems_changed:
         out.append(f"  ~ {c.id}  {plain(c.name)}")
         out += _changes_text(c.changes, lang)
@@ -92,9 +109,11 @@ def _systems_text(d: InventoryDiff, lang: Lang) -> list[str]:
 
 
 def _integrations_text(d: InventoryDiff, lang: Lang) -> list[str]:
-    out = [f"  {sign} {i.id}  {i.source} → {i.target} [{', '.join(i.data)}] ({i.status})"
-           for sign, group in (("+", d.integrations_added), ("-", d.integrations_removed))
-           for i in group]
+    out = [
+        f"  {sign} {i.id}  {i.source} → {i.target} [{', '.join(i.data)}] ({i.status})"
+        for sign, group in (("+", d.integrations_added), ("-", d.integrations_removed))
+        for i in group
+    ]
     for c in d.integrations_changed:
         was = f" ({word('was', lang)} {c.previous_id})" if c.previous_id else ""
         out.append(f"  ~ {c.id}{was}  {c.source} → {c.target}")
@@ -110,9 +129,14 @@ def _side_json(s: Side) -> dict[str, Any]:
     return {
         "label": s.label,
         "municipality": {"name": s.municipality.name, "code": s.municipality.code},
-        "summary": {"errors": c.errors, "warnings": c.warnings, "info": c.info,
-                    "waived": c.waived, "score": None if s.score is None else round(s.score, 1),
-                    "classification": s.classification},
+        "summary": {
+            "errors": c.errors,
+            "warnings": c.warnings,
+            "info": c.info,
+            "waived": c.waived,
+            "score": None if s.score is None else round(s.score, 1),
+            "classification": s.classification,
+        },
         "invalid": s.invalid,
     }
 
@@ -123,9 +147,15 @@ def _changes_json(changes: tuple[Any, ...]) -> list[dict[str, Any]]:
 
 def diff_json(d: InventoryDiff, lang: Lang) -> dict[str, Any]:
     """The diff as plain JSON data (messages in ``lang``)."""
+
     def integration(i: Any) -> dict[str, Any]:
-        return {"id": i.id, "from": i.source, "to": i.target, "data": list(i.data),
-                "status": i.status}
+        return {
+            "id": i.id,
+            "from": i.source,
+            "to": i.target,
+            "data": list(i.data),
+            "status": i.status,
+        }
 
     def findings(fs: tuple[Finding, ...]) -> list[dict[str, Any]]:
         return [finding_json(f, lang) for f in fs]
@@ -137,24 +167,46 @@ def diff_json(d: InventoryDiff, lang: Lang) -> dict[str, Any]:
         "new": _side_json(d.new),
         "unchanged": d.unchanged,
         "introduced_errors": len(d.introduced_errors),
-        "findings": {"introduced": findings(d.introduced), "resolved": findings(d.resolved),
-                     "waived": findings(d.waived), "unwaived": findings(d.unwaived)},
+        "findings": {
+            "introduced": findings(d.introduced),
+            "resolved": findings(d.resolved),
+            "waived": findings(d.waived),
+            "unwaived": findings(d.unwaived),
+        },
         "systems": {
             "added": [{"id": s.id, "name": s.name, "status": s.status} for s in d.systems_added],
-            "removed": [{"id": s.id, "name": s.name, "status": s.status}
-                        for s in d.systems_removed],
-            "renamed": [{"old_id": r.old_id, "new_id": r.new_id, "name": r.name}
-                        for r in d.systems_renamed],
-            "changed": [{"id": c.id, "name": c.name, "previous_id": c.previous_id,
-                         "changes": _changes_json(c.changes)} for c in d.systems_changed],
+            "removed": [
+                {"id": s.id, "name": s.name, "status": s.status} for s in d.systems_removed
+            ],
+            "renamed": [
+                {"old_id": r.old_id, "new_id": r.new_id, "name": r.name} for r in d.systems_renamed
+            ],
+            "changed": [
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "previous_id": c.previous_id,
+                    "changes": _changes_json(c.changes),
+                }
+                for c in d.systems_changed
+            ],
         },
         "integrations": {
             "added": [integration(i) for i in d.integrations_added],
             "removed": [integration(i) for i in d.integrations_removed],
-            "changed": [{"id": c.id, "previous_id": c.previous_id, "from": c.source,
-                         "to": c.target, "changes": _changes_json(c.changes)}
-                        for c in d.integrations_changed],
+            "changed": [
+                {
+                    "id": c.id,
+                    "previous_id": c.previous_id,
+                    "from": c.source,
+                    "to": c.target,
+                    "changes": _changes_json(c.changes),
+                }
+                for c in d.integrations_changed
+            ],
         },
-        "data_flows": [{"system": c.system, "object": c.object, "change": c.kind,
-                        "old": c.old, "new": c.new} for c in d.data_flows],
+        "data_flows": [
+            {"system": c.system, "object": c.object, "change": c.kind, "old": c.old, "new": c.new}
+            for c in d.data_flows
+        ],
     }

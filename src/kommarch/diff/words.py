@@ -46,9 +46,11 @@ WORDS: dict[str, Text] = {
     "object": Text("Dataobjekt", "Data object"),
     "absent": Text("(ingen)", "(none)"),
     "rows_left_out": Text("rækker udeladt", "rows left out"),
-    "cut": Text("Kommentaren er forkortet: {n} rækker er udeladt; kør `kommarch diff` lokalt "
-                "for det hele.", "The comment is shortened: {n} rows are left out; run "
-                "`kommarch diff` locally for everything."),
+    "cut": Text(
+        "Kommentaren er forkortet: {n} rækker er udeladt; kør `kommarch diff` lokalt for det hele.",
+        "The comment is shortened: {n} rows are left out; run "
+        "`kommarch diff` locally for everything.",
+    ),
 }
 
 
@@ -67,9 +69,11 @@ def score(side: Side, lang: Lang) -> str:
 
 def counts_change(d: InventoryDiff, lang: Lang) -> str:
     """``"errors 5 → 4, warnings 10 → 12, info 3 → 3"`` (unwaived findings)."""
-    pairs = (("errors", d.old.counts.errors, d.new.counts.errors),
-             ("warnings", d.old.counts.warnings, d.new.counts.warnings),
-             ("info", d.old.counts.info, d.new.counts.info))
+    pairs = (
+        ("errors", d.old.counts.errors, d.new.counts.errors),
+        ("warnings", d.old.counts.warnings, d.new.counts.warnings),
+        ("info", d.old.counts.info, d.new.counts.info),
+    )
     return ", ".join(f"{word(k, lang)} {a} → {b}" for k, a, b in pairs)
 
 

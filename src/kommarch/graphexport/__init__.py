@@ -77,8 +77,12 @@ def select(
             nodes, edges = {sid}, []  # a catalogue system no integration connects
         nodes = _neighbourhood(sid, depth, edges)
         edges = [e for e in edges if e[0] in nodes and e[1] in nodes]
-    attrs = {"municipality": inv.header.name, "system": sid, "depth": depth if sid else None,
-             "data": data}
+    attrs = {
+        "municipality": inv.header.name,
+        "system": sid,
+        "depth": depth if sid else None,
+        "data": data,
+    }
     return _assemble(full, nodes, edges, flow, {k: v for k, v in attrs.items() if v is not None})
 
 
@@ -100,15 +104,22 @@ def _flow(graph: Graph, full: Any, obj: str) -> tuple[set[str], list[Edge], dict
             out.setdefault(u, []).append((u, v, k))
             into.setdefault(v, []).append((u, v, k))
     sources = sorted(n for n in full.nodes if graph.is_source(n, obj))
-    flow = {n: "source" for n in sources
-            if full.nodes[n]["kind"] == "inventory" or n == graph.authority(obj) or n in out}
+    flow = {
+        n: "source"
+        for n in sources
+        if full.nodes[n]["kind"] == "inventory" or n == graph.authority(obj) or n in out
+    }
     edges = _walk(sources, out, 1)
     reached = {*sources, *(v for _, v, _ in edges)}
     for _, v, _ in edges:
         flow.setdefault(v, "delivered")
-    unreached = [sid for sid, entry in graph.inventory.systems.items()
-                 if entry.model.data.get(obj) is DataUse.INTEGRATION and sid not in reached
-                 and entry.model.status is not SystemStatus.RETIRED]
+    unreached = [
+        sid
+        for sid, entry in graph.inventory.systems.items()
+        if entry.model.data.get(obj) is DataUse.INTEGRATION
+        and sid not in reached
+        and entry.model.status is not SystemStatus.RETIRED
+    ]
     for sid in unreached:
         flow[sid] = "broken" if sid in into else "missing"
     feeding = _walk([sid for sid in unreached if sid in into], into, 0)
@@ -153,13 +164,29 @@ def _assemble(
     adjacency = full.adj
     g = nx.MultiDiGraph(**attrs)
     g.add_nodes_from(
-        (n, {**{k: v for k, v in node_data[n].items() if v is not None},
-             **({"flow": flow[n]} if n in flow else {})})
+        (
+            n,
+            {
+                **{k: v for k, v in node_data[n].items() if v is not None},
+                **({"flow": flow[n]} if n in flow else {}),
+            },
+        )
         for n in sorted(nodes)
     )
     g.add_edges_from(
-        (u, v, k, {"id": k, **{a: list(x) if a == "data" else x
-                               for a, x in adjacency[u][v][k].items() if x is not None}})
+        (
+            u,
+            v,
+            k,
+            {
+                "id": k,
+                **{
+                    a: list(x) if a == "data" else x
+                    for a, x in adjacency[u][v][k].items()
+                    if x is not None
+                },
+            },
+        )
         for u, v, k in sorted(set(edges))
     )
     return g

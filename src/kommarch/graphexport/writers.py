@@ -32,13 +32,18 @@ def _graphml(g: Any) -> str:
     flat = nx.MultiDiGraph(**g.graph)
     flat.add_nodes_from(g.nodes(data=True))
     for u, v, k, d in g.edges(keys=True, data=True):
-        flat.add_edge(u, v, key=k, **{a: ", ".join(x) if isinstance(x, list) else x
-                                      for a, x in d.items()})
+        flat.add_edge(
+            u, v, key=k, **{a: ", ".join(x) if isinstance(x, list) else x for a, x in d.items()}
+        )
     return "\n".join(nx.generate_graphml(flat)) + "\n"
 
 
-_MERMAID_SHAPES = {"register": ('[("', '")]'), "channel": ('{{"', '"}}'),
-                   "infrastructure": ('[["', '"]]'), "inventory": ('["', '"]')}
+_MERMAID_SHAPES = {
+    "register": ('[("', '")]'),
+    "channel": ('{{"', '"}}'),
+    "infrastructure": ('[["', '"]]'),
+    "inventory": ('["', '"]'),
+}
 _MERMAID_STYLES = {
     "register": "fill:#e8f1fb,stroke:#1f5fa8",
     "channel": "fill:#eef7ee,stroke:#2e7d32",
@@ -94,16 +99,18 @@ def dot_quote(text: str) -> str:
     return '"' + escaped.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n") + '"'
 
 
-_DOT_KIND = {"register": {"shape": "cylinder", "fillcolor": "#e8f1fb", "color": "#1f5fa8"},
-             "channel": {"shape": "hexagon", "fillcolor": "#eef7ee", "color": "#2e7d32"},
-             "infrastructure": {"shape": "component", "fillcolor": "#f3eefa",
-                                "color": "#6a3fa0"}}
-_DOT_MARK = {"planned": {"style": "rounded,filled,dashed"},
-             "retired": {"fillcolor": "#eeeeee", "color": "#9e9e9e", "fontcolor": "#757575"},
-             "source": {"penwidth": "2.5"},
-             "missing": {"color": "#c62828", "fillcolor": "#fdecea",
-                         "style": "rounded,filled,dashed"},
-             "broken": {"color": "#e65100", "fillcolor": "#fff4e5"}}
+_DOT_KIND = {
+    "register": {"shape": "cylinder", "fillcolor": "#e8f1fb", "color": "#1f5fa8"},
+    "channel": {"shape": "hexagon", "fillcolor": "#eef7ee", "color": "#2e7d32"},
+    "infrastructure": {"shape": "component", "fillcolor": "#f3eefa", "color": "#6a3fa0"},
+}
+_DOT_MARK = {
+    "planned": {"style": "rounded,filled,dashed"},
+    "retired": {"fillcolor": "#eeeeee", "color": "#9e9e9e", "fontcolor": "#757575"},
+    "source": {"penwidth": "2.5"},
+    "missing": {"color": "#c62828", "fillcolor": "#fdecea", "style": "rounded,filled,dashed"},
+    "broken": {"color": "#e65100", "fillcolor": "#fff4e5"},
+}
 
 
 def _dot_attrs(attrs: dict[str, str]) -> str:
@@ -118,8 +125,12 @@ def _dot(g: Any) -> str:
         '  edge [fontname="Helvetica", fontsize="10"];',
     ]
     for n, d in g.nodes(data=True):
-        attrs = {"label": d["name"], **_DOT_KIND.get(d["kind"], {}),
-                 **_DOT_MARK.get(d["status"], {}), **_DOT_MARK.get(d.get("flow", ""), {})}
+        attrs = {
+            "label": d["name"],
+            **_DOT_KIND.get(d["kind"], {}),
+            **_DOT_MARK.get(d["status"], {}),
+            **_DOT_MARK.get(d.get("flow", ""), {}),
+        }
         lines.append(f"  {dot_quote(n)} [{_dot_attrs(attrs)}];")
     for u, v, d in g.edges(data=True):
         attrs = {"id": d["id"], "label": ", ".join(d["data"])}

@@ -133,8 +133,8 @@ def principles(w: Writer) -> list[Block]:
         w.t(
             f"{w.n(len(rest), 'finding')} ud over afsnit 3 og 4, grupperet efter principperne i "
             "Fællesoffentlig digital arkitektur (FDA), som KL's rammearkitektur bygger på.",
-            f"{w.n(len(rest), 'finding')} beyond sections 3 and 4, grouped by the principles of the "
-            "common public digital architecture (FDA) that KL's framework builds on.",
+            f"{w.n(len(rest), 'finding')} beyond sections 3 and 4, grouped by the principles of "
+            "the common public digital architecture (FDA) that KL's framework builds on.",
         )
     ]
     order = sorted(groups, key=lambda p: 99 if p is None else p.value)

@@ -124,8 +124,8 @@ def _verdict(w: Writer) -> str:
             w.t(
                 f"Sagsbehandlerne bruger anslået {h} timer om året på at slå de samme data op og "
                 "taste dem ind i flere systemer (afsnit 7).",
-                f"Caseworkers spend an estimated {h} hours a year looking up and re-keying the same "
-                "data in several systems (section 7).",
+                f"Caseworkers spend an estimated {h} hours a year looking up and re-keying the "
+                "same data in several systems (section 7).",
             )
         )
     return " ".join(parts)

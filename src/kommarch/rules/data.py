@@ -57,25 +57,32 @@ class RegisterDataKeyedIn(Rule):
     principle = Principle.P6
     group = DATA_GROUP
     subjects = Text("system, dataobjekt", "system, object")
-    title = Text("Et system har `manual` for et registerobjekt",
-                 "A system has `manual` for a register object")
+    title = Text(
+        "Et system har `manual` for et registerobjekt",
+        "A system has `manual` for a register object",
+    )
     rationale = Text(
         "Persondata, virksomheder, adresser, bygninger, matrikler, ejendomme og indkomst findes i "
         "de nationale grunddataregistre. Taster sagsbehandlerne dem ind igen, bliver de forkerte "
         "og forældede, og borgeren bliver spurgt to gange (AR 6.1).",
         "Persons, companies, addresses, buildings, parcels, property and income live in the "
         "national basic data registers. Keying them in again makes them wrong and stale and asks "
-        "the citizen twice (AR 6.1).")
+        "the citizen twice (AR 6.1).",
+    )
     remediation = Text(
         "Hent data fra registret via Serviceplatformen (fx SF1520 for CPR) eller Datafordeleren, "
         "og sæt objektet til `integration`.",
         "Fetch the data from the register through Serviceplatformen (e.g. SF1520 for CPR) or "
-        "Datafordeleren, and set the object to `integration`.")
+        "Datafordeleren, and set the object to `integration`.",
+    )
     failing_example = _SYSTEM + "    data: {person: manual}\n"
-    passing_example = _SYSTEM + """    data: {person: integration}
+    passing_example = (
+        _SYSTEM
+        + """    data: {person: integration}
 integrations:
   - {from: cpr, to: ky, data: [person], via: serviceplatformen, service: SF1520}
 """
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         """One finding per (system, register object) keyed in by hand."""
@@ -84,9 +91,12 @@ integrations:
             reg, hint = short_name(g, g.authority(obj) or obj), fetch_hint(g, obj)
             yield self.finding(
                 (sid, obj),
-                Text(f"{sid} taster {obj} ind manuelt, selvom data findes i {reg}; {hint.da}",
-                     f"{sid} keys in {obj} by hand although {reg} holds it; {hint.en}"),
-                ctx.inventory.systems[sid].loc)
+                Text(
+                    f"{sid} taster {obj} ind manuelt, selvom data findes i {reg}; {hint.da}",
+                    f"{sid} keys in {obj} by hand although {reg} holds it; {hint.en}",
+                ),
+                ctx.inventory.systems[sid].loc,
+            )
 
 
 class DuplicateEntry(Rule):
@@ -98,18 +108,22 @@ class DuplicateEntry(Rule):
     principle = Principle.P6
     group = DATA_GROUP
     subjects = Text("system, dataobjekt", "system, object")
-    title = Text("Et system har `manual` for et kommunalt dataobjekt",
-                 "A system has `manual` for a municipal data object")
+    title = Text(
+        "Et system har `manual` for et kommunalt dataobjekt",
+        "A system has `manual` for a municipal data object",
+    )
     rationale = Text(
         "Data, der tastes ind i flere systemer, koster sagsbehandlertid og bliver uens. Kommunens "
         "egne data skal oprettes ét sted og deles derfra (AR 6.1).",
         "Data typed into several systems cost caseworker time and drift apart. The "
-        "municipality's own data should be created in one place and shared from there (AR 6.1).")
+        "municipality's own data should be created in one place and shared from there (AR 6.1).",
+    )
     remediation = Text(
         "Hent objektet fra dets mastersystem med en integration (gerne via kommunens "
         "integrationsplatform), og sæt det til `integration`.",
         "Fetch the object from its master system by an integration (through the municipality's "
-        "integration platform, if it has one) and set it to `integration`.")
+        "integration platform, if it has one) and set it to `integration`.",
+    )
     failing_example = """systems:
   - {id: sbsys, name: SBSYS, type: case-management, status: in-use, data: {sag: master}}
   - {id: momentum, name: Momentum, type: line-of-business, status: in-use, data: {sag: manual}}
@@ -132,9 +146,13 @@ integrations:
             hint = fetch_hint(g, obj)
             yield self.finding(
                 (sid, obj),
-                Text(f"{sid} taster {obj} ind manuelt (dobbeltindtastning); {hint.da}",
-                     f"{sid} keys in {obj} by hand (duplicate data entry); {hint.en}"),
-                ctx.inventory.systems[sid].loc, object_related(g, obj))
+                Text(
+                    f"{sid} taster {obj} ind manuelt (dobbeltindtastning); {hint.da}",
+                    f"{sid} keys in {obj} by hand (duplicate data entry); {hint.en}",
+                ),
+                ctx.inventory.systems[sid].loc,
+                object_related(g, obj),
+            )
 
 
 class MultipleMasters(Rule):
@@ -146,18 +164,22 @@ class MultipleMasters(Rule):
     principle = Principle.P6
     group = DATA_GROUP
     subjects = Text("dataobjekt, mastersystemerne", "object, the master systems")
-    title = Text("To eller flere systemer er `master` af et kommunalt objekt med én master",
-                 "Two or more systems are `master` of a single-master municipal object")
+    title = Text(
+        "To eller flere systemer er `master` af et kommunalt objekt med én master",
+        "Two or more systems are `master` of a single-master municipal object",
+    )
     rationale = Text(
         "Med flere mastere ved ingen, hvilken version der gælder; data tastes ind flere steder "
         "og glider fra hinanden.",
         "With several masters nobody knows which version holds; the data are keyed in several "
-        "places and drift apart.")
+        "places and drift apart.",
+    )
     remediation = Text(
         "Udpeg ét mastersystem; lad de andre hente objektet derfra (`integration`), eller "
         "erklær objektet `masters: many`, hvis hvert system ejer sin egen del.",
         "Choose one master system and let the others fetch the object from it "
-        "(`integration`), or declare the object `masters: many` if each system owns its part.")
+        "(`integration`), or declare the object `masters: many` if each system owns its part.",
+    )
     failing_example = """data_objects:
   - {id: handleplan, name: Borgerens handleplan}
 systems:
@@ -188,11 +210,15 @@ integrations:
             listed = names(masters)
             yield self.finding(
                 (obj, *masters),
-                Text(f"{obj} har flere mastersystemer ({listed.da}); udpeg ét, og lad de andre "
-                     f"hente {obj} derfra",
-                     f"{obj} has several master systems ({listed.en}); choose one and let the "
-                     f"others fetch {obj} from it"),
-                _object_loc(g, obj, masters), system_related(g, *masters))
+                Text(
+                    f"{obj} har flere mastersystemer ({listed.da}); udpeg ét, og lad de andre "
+                    f"hente {obj} derfra",
+                    f"{obj} has several master systems ({listed.en}); choose one and let the "
+                    f"others fetch {obj} from it",
+                ),
+                _object_loc(g, obj, masters),
+                system_related(g, *masters),
+            )
 
 
 class NoMaster(Rule):
@@ -204,16 +230,20 @@ class NoMaster(Rule):
     principle = Principle.P6
     group = DATA_GROUP
     subjects = Text("dataobjekt", "object")
-    title = Text("Et kommunalt objekt findes i systemer, men intet system er `master`",
-                 "A municipal object is held by some system but mastered by none")
+    title = Text(
+        "Et kommunalt objekt findes i systemer, men intet system er `master`",
+        "A municipal object is held by some system but mastered by none",
+    )
     rationale = Text(
         "Uden en master er der ingen autoritativ version: hvert system har sin kopi, og ingen "
         "ved, hvor data skal rettes.",
         "Without a master there is no authoritative version: each system has its own copy and "
-        "nobody knows where to correct the data.")
+        "nobody knows where to correct the data.",
+    )
     remediation = Text(
         "Udpeg det system, hvor objektet oprettes og vedligeholdes, som `master`.",
-        "Mark the system where the object is created and maintained as its `master`.")
+        "Mark the system where the object is created and maintained as its `master`.",
+    )
     failing_example = """data_objects:
   - {id: handleplan, name: Borgerens handleplan}
 systems:
@@ -241,11 +271,14 @@ systems:
             listed = names(holders)
             yield self.finding(
                 (obj,),
-                Text(f"{obj} findes i {listed.da}, men intet system er master; udpeg det "
-                     f"system, hvor {obj} oprettes og vedligeholdes",
-                     f"{obj} is held by {listed.en} but no system masters it; mark the system "
-                     f"where {obj} is created and maintained as its master"),
-                _object_loc(g, obj, holders))
+                Text(
+                    f"{obj} findes i {listed.da}, men intet system er master; udpeg det "
+                    f"system, hvor {obj} oprettes og vedligeholdes",
+                    f"{obj} is held by {listed.en} but no system masters it; mark the system "
+                    f"where {obj} is created and maintained as its master",
+                ),
+                _object_loc(g, obj, holders),
+            )
 
 
 class RegisterDataMasteredLocally(Rule):
@@ -257,23 +290,30 @@ class RegisterDataMasteredLocally(Rule):
     principle = Principle.P6
     group = DATA_GROUP
     subjects = Text("system, dataobjekt", "system, object")
-    title = Text("Et system er `master` af et registerobjekt",
-                 "A system claims `master` of a register object")
+    title = Text(
+        "Et system er `master` af et registerobjekt",
+        "A system claims `master` of a register object",
+    )
     rationale = Text(
         "Grunddata har én autoritativ kilde: det nationale register. En lokal master er en "
         "skyggekopi, der hurtigt bliver forældet.",
         "Basic data have one authoritative source, the national register. A local master is a "
-        "shadow copy that soon goes stale.")
+        "shadow copy that soon goes stale.",
+    )
     remediation = Text(
         "Hent data fra registret via Serviceplatformen eller Datafordeleren, og sæt objektet "
         "til `integration`.",
         "Fetch the data from the register through Serviceplatformen or Datafordeleren and set "
-        "the object to `integration`.")
+        "the object to `integration`.",
+    )
     failing_example = _SYSTEM + "    data: {virksomhed: master}\n"
-    passing_example = _SYSTEM + """    data: {virksomhed: integration}
+    passing_example = (
+        _SYSTEM
+        + """    data: {virksomhed: integration}
 integrations:
   - {from: cvr, to: ky, data: [virksomhed], via: serviceplatformen, service: SF1530}
 """
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         """One finding per (system, register object) the system claims to master."""
@@ -282,11 +322,14 @@ integrations:
             reg, hint = short_name(g, g.authority(obj) or obj), fetch_hint(g, obj)
             yield self.finding(
                 (sid, obj),
-                Text(f"{sid} er angivet som master for {obj}, men {reg} er den autoritative "
-                     f"kilde; {hint.da}",
-                     f"{sid} claims to master {obj}, but {reg} is the authoritative source; "
-                     f"{hint.en}"),
-                ctx.inventory.systems[sid].loc)
+                Text(
+                    f"{sid} er angivet som master for {obj}, men {reg} er den autoritative "
+                    f"kilde; {hint.da}",
+                    f"{sid} claims to master {obj}, but {reg} is the authoritative source; "
+                    f"{hint.en}",
+                ),
+                ctx.inventory.systems[sid].loc,
+            )
 
 
 RULES: tuple[type[Rule], ...] = (

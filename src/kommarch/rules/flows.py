@@ -31,18 +31,22 @@ class ManualIntegration(Rule):
     principle = Principle.P7
     group = INTEGRATION_GROUP
     subjects = Text("integration", "integration")
-    title = Text("En aktiv integration bruger `mechanism: manual` eller `rpa`",
-                 "An active integration uses `mechanism: manual` or `rpa`")
+    title = Text(
+        "En aktiv integration bruger `mechanism: manual` eller `rpa`",
+        "An active integration uses `mechanism: manual` or `rpa`",
+    )
     rationale = Text(
         "Manuel eksport/import og robotter (RPA) er skrøbelige, forsinkede og knækker ved hver "
         "skærmændring; de skjuler en manglende snitflade.",
         "Manual export/import and robots (RPA) are fragile and late and break with every screen "
-        "change; they hide a missing interface.")
+        "change; they hide a missing interface.",
+    )
     remediation = Text(
         "Erstat integrationen med en api- eller beskedbaseret snitflade efter fælles standarder "
         "(AR 7.1).",
         "Replace the integration with an API or message interface following common standards "
-        "(AR 7.1).")
+        "(AR 7.1).",
+    )
     failing_example = _SYSTEM + _CPR + ", mechanism: rpa}\n"
     passing_example = failing_example.replace("rpa", "api")
 
@@ -53,16 +57,22 @@ class ManualIntegration(Rule):
             m = entry.model
             if m.mechanism not in (Mechanism.MANUAL, Mechanism.RPA):
                 continue
-            how = (Text("manuelt", "by hand") if m.mechanism is Mechanism.MANUAL
-                   else Text("med en robot (rpa)", "by a robot (rpa)"))
+            how = (
+                Text("manuelt", "by hand")
+                if m.mechanism is Mechanism.MANUAL
+                else Text("med en robot (rpa)", "by a robot (rpa)")
+            )
             carried = ", ".join(m.data)
             yield self.finding(
                 (iid,),
-                Text(f"{iid} flytter {carried} fra {m.from_} til {m.to} {how.da}; "
-                     "erstat den med en api- eller beskedintegration",
-                     f"{iid} moves {carried} from {m.from_} to {m.to} {how.en}; "
-                     "replace it with an API or message integration"),
-                entry.loc)
+                Text(
+                    f"{iid} flytter {carried} fra {m.from_} til {m.to} {how.da}; "
+                    "erstat den med en api- eller beskedintegration",
+                    f"{iid} moves {carried} from {m.from_} to {m.to} {how.en}; "
+                    "replace it with an API or message integration",
+                ),
+                entry.loc,
+            )
 
 
 class RetiredEndpoint(Rule):
@@ -74,18 +84,22 @@ class RetiredEndpoint(Rule):
     principle = Principle.P7
     group = INTEGRATION_GROUP
     subjects = Text("integration, system", "integration, system")
-    title = Text("En aktiv integration har et udfaset (`retired`) system i en af enderne",
-                 "An active integration has a `retired` system at either end")
+    title = Text(
+        "En aktiv integration har et udfaset (`retired`) system i en af enderne",
+        "An active integration has a `retired` system at either end",
+    )
     rationale = Text(
         "Enten kører integrationen ikke længere, og modtageren får ingen data, eller også kører "
         "det udfasede system stadig: beskrivelsen passer ikke.",
         "Either the integration no longer runs and the consumer gets nothing, or the retired "
-        "system still runs: the inventory is wrong either way.")
+        "system still runs: the inventory is wrong either way.",
+    )
     remediation = Text(
         "Flyt integrationen til det system, der afløser det udfasede, eller sæt integrationens "
         "status til `retired`.",
         "Move the integration to the system that replaced the retired one, or set the "
-        "integration's status to `retired`.")
+        "integration's status to `retired`.",
+    )
     failing_example = """systems:
   - {id: kmd-aktiv, name: KMD Aktiv, type: line-of-business, status: retired,
      data: {ydelse: master}}
@@ -118,14 +132,23 @@ integrations:
                 if system is None or system.model.status is not SystemStatus.RETIRED:
                     continue
                 heir = successors.get(end)
-                fix = (Text(f"flyt den til {heir}, der afløser {end}",
-                            f"move it to {heir}, which replaced {end}") if heir else
-                       Text("ret eller udfas integrationen", "fix or retire the integration"))
+                fix = (
+                    Text(
+                        f"flyt den til {heir}, der afløser {end}",
+                        f"move it to {heir}, which replaced {end}",
+                    )
+                    if heir
+                    else Text("ret eller udfas integrationen", "fix or retire the integration")
+                )
                 yield self.finding(
                     (iid, end),
-                    Text(f"{iid} er aktiv, men {end} er udfaset; {fix.da}",
-                         f"{iid} is active but {end} is retired; {fix.en}"),
-                    entry.loc, (system.loc,))
+                    Text(
+                        f"{iid} er aktiv, men {end} er udfaset; {fix.da}",
+                        f"{iid} is active but {end} is retired; {fix.en}",
+                    ),
+                    entry.loc,
+                    (system.loc,),
+                )
 
 
 class ProviderLacksData(Rule):
@@ -137,18 +160,22 @@ class ProviderLacksData(Rule):
     principle = Principle.P7
     group = INTEGRATION_GROUP
     subjects = Text("integration, dataobjekt", "integration, object")
-    title = Text("En aktiv integration fører X fra en afsender, der ikke har X",
-                 "An active integration carries X from a provider that does not hold X")
+    title = Text(
+        "En aktiv integration fører X fra en afsender, der ikke har X",
+        "An active integration carries X from a provider that does not hold X",
+    )
     rationale = Text(
         "En afsender kan ikke levere data, den ikke har: enten er afsenderens data ufuldstændigt "
         "beskrevet, eller data kommer i virkeligheden et andet sted fra.",
         "A provider cannot deliver data it does not hold: either its data are incompletely "
-        "declared, or the data really come from somewhere else.")
+        "declared, or the data really come from somewhere else.",
+    )
     remediation = Text(
         "Tilføj objektet til afsenderens `data`, eller ret integrationens `from` til den rigtige "
         "kilde.",
         "Add the object to the provider's `data`, or point the integration's `from` at the real "
-        "source.")
+        "source.",
+    )
     failing_example = """systems:
   - {id: ky, name: KY, type: line-of-business, status: in-use, data: {person: integration}}
   - {id: momentum, name: Momentum, type: line-of-business, status: in-use,
@@ -169,18 +196,26 @@ integrations:
                 continue
             hint = fetch_hint(g, obj)
             if p in ctx.inventory.systems:
-                why = Text(f"{obj} står ikke i data for {p}; tilføj det, eller {hint.da}",
-                           f"{p}'s data do not list {obj}; add it or {hint.en}")
+                why = Text(
+                    f"{obj} står ikke i data for {p}; tilføj det, eller {hint.da}",
+                    f"{p}'s data do not list {obj}; add it or {hint.en}",
+                )
             elif catalogue[p].passes_on:
-                why = Text(f"ingen aktiv integration leverer {obj} til {p}; {hint.da}",
-                           f"no active integration delivers {obj} to {p}; {hint.en}")
+                why = Text(
+                    f"ingen aktiv integration leverer {obj} til {p}; {hint.da}",
+                    f"no active integration delivers {obj} to {p}; {hint.en}",
+                )
             else:
                 why = Text(f"{p} har ikke {obj}; {hint.da}", f"{p} does not hold {obj}; {hint.en}")
             yield self.finding(
                 (iid, obj),
-                Text(f"{iid} leverer {obj} fra {p}, men {why.da}",
-                     f"{iid} carries {obj} from {p}, but {why.en}"),
-                integrations[iid].loc, object_related(g, obj))
+                Text(
+                    f"{iid} leverer {obj} fra {p}, men {why.da}",
+                    f"{iid} carries {obj} from {p}, but {why.en}",
+                ),
+                integrations[iid].loc,
+                object_related(g, obj),
+            )
 
 
 class UndeclaredDelivery(Rule):
@@ -192,21 +227,26 @@ class UndeclaredDelivery(Rule):
     principle = Principle.P7
     group = INTEGRATION_GROUP
     subjects = Text("integration, dataobjekt", "integration, object")
-    title = Text("En aktiv integration leverer X til et system, hvis `data` ikke nævner X",
-                 "An active integration delivers X to a system whose `data` does not list X")
+    title = Text(
+        "En aktiv integration leverer X til et system, hvis `data` ikke nævner X",
+        "An active integration delivers X to a system whose `data` does not list X",
+    )
     rationale = Text(
         "Systemets `data` er grundlaget for hele analysen; data, der leveres uden at stå der, "
         "gør billedet af, hvor data findes, ufuldstændigt.",
         "A system's `data` map is what the whole audit rests on; data delivered without being "
-        "listed there leave the picture of where data live incomplete.")
+        "listed there leave the picture of where data live incomplete.",
+    )
     remediation = Text(
         "Tilføj objektet til modtagerens `data` som `integration`, eller fjern det fra "
         "integrationens `data`.",
         "Add the object to the consumer's `data` as `integration`, or remove it from the "
-        "integration's `data`.")
+        "integration's `data`.",
+    )
     failing_example = _SYSTEM + "  - {from: datafordeleren, to: ky, data: [person, adresse]}\n"
-    passing_example = failing_example.replace("{person: integration}",
-                                              "{person: integration, adresse: integration}")
+    passing_example = failing_example.replace(
+        "{person: integration}", "{person: integration, adresse: integration}"
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         """One finding per (active integration, object) an audited consumer does not list."""
@@ -218,11 +258,15 @@ class UndeclaredDelivery(Rule):
                 continue
             yield self.finding(
                 (iid, obj),
-                Text(f"{iid} leverer {obj} til {to}, men {obj} står ikke i data for {to}; "
-                     f"tilføj '{obj}: integration' til {to}, eller fjern {obj} fra integrationen",
-                     f"{iid} delivers {obj} to {to}, but {to}'s data do not list {obj}; add "
-                     f"'{obj}: integration' to {to} or drop {obj} from the integration"),
-                inv.integrations[iid].loc, object_related(g, obj))
+                Text(
+                    f"{iid} leverer {obj} til {to}, men {obj} står ikke i data for {to}; "
+                    f"tilføj '{obj}: integration' til {to}, eller fjern {obj} fra integrationen",
+                    f"{iid} delivers {obj} to {to}, but {to}'s data do not list {obj}; add "
+                    f"'{obj}: integration' to {to} or drop {obj} from the integration",
+                ),
+                inv.integrations[iid].loc,
+                object_related(g, obj),
+            )
 
 
 RULES: tuple[type[Rule], ...] = (

@@ -25,31 +25,48 @@ from kommarch.rules.hints import INFRASTRUCTURE_GROUP, channel
 _SYSTEM = "systems:\n  - {id: ky, name: KY, type: line-of-business, status: in-use,\n"
 
 
-def _obligations(rule: Rule, ctx: AuditContext, component: str, objs: tuple[str, ...],
-                 role: Text, manual: bool = False) -> Iterable[Finding]:
+def _obligations(
+    rule: Rule,
+    ctx: AuditContext,
+    component: str,
+    objs: tuple[str, ...],
+    role: Text,
+    manual: bool = False,
+) -> Iterable[Finding]:
     """Findings for audited systems that master one of ``objs`` (or key it in, when ``manual``
     counts) without an active integration from themselves to ``component`` carrying one."""
     g = ctx.graph
     systems = ctx.inventory.systems
     service = ctx.inventory.catalogue.service_for(objs[0])
     sf = channel("serviceplatformen", service.id) if service else Text.same("")
-    carried = ((f"hverken {' eller '.join(objs)}", " or ".join(objs)) if len(objs) > 1
-               else (f"ikke {objs[0]}", objs[0]))
+    carried = (
+        (f"hverken {' eller '.join(objs)}", " or ".join(objs))
+        if len(objs) > 1
+        else (f"ikke {objs[0]}", objs[0])
+    )
     for sid in sorted({s for o in objs for s in g.audited_holders(o)}):
         data = systems[sid].model.data
         uses = {data.get(o) for o in objs}
         if manual and DataUse.MANUAL in uses:
-            yield rule.finding((sid,), Text(
-                f"{sid} taster {objs[0]} ind manuelt; hent den fra {component}{sf.da}",
-                f"{sid} keys in {objs[0]} by hand; fetch it from {component}{sf.en}"),
-                systems[sid].loc)
+            yield rule.finding(
+                (sid,),
+                Text(
+                    f"{sid} taster {objs[0]} ind manuelt; hent den fra {component}{sf.da}",
+                    f"{sid} keys in {objs[0]} by hand; fetch it from {component}{sf.en}",
+                ),
+                systems[sid].loc,
+            )
         elif DataUse.MASTER in uses and not g.delivers(sid, component, objs):
-            yield rule.finding((sid,), Text(
-                f"{sid} er {role.da}, men leverer {carried[0]} til {component}; tilføj en "
-                f"aktiv integration {sid} → {component}{sf.da}",
-                f"{sid} is {role.en} but does not deliver {carried[1]} to {component}; add an "
-                f"active integration {sid} → {component}{sf.en}"),
-                systems[sid].loc)
+            yield rule.finding(
+                (sid,),
+                Text(
+                    f"{sid} er {role.da}, men leverer {carried[0]} til {component}; tilføj en "
+                    f"aktiv integration {sid} → {component}{sf.da}",
+                    f"{sid} is {role.en} but does not deliver {carried[1]} to {component}; add an "
+                    f"active integration {sid} → {component}{sf.en}",
+                ),
+                systems[sid].loc,
+            )
 
 
 class CaseIndexMissing(Rule):
@@ -61,29 +78,38 @@ class CaseIndexMissing(Rule):
     principle = Principle.P2
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
-    title = Text("Et sagsbærende system har ingen aktiv integration til `sdi` med sag/dokument",
-                 "A case-bearing system has no active integration to `sdi` carrying sag/dokument")
+    title = Text(
+        "Et sagsbærende system har ingen aktiv integration til `sdi` med sag/dokument",
+        "A case-bearing system has no active integration to `sdi` carrying sag/dokument",
+    )
     rationale = Text(
         "Sags- og Dokumentindeks er den fælles komponent, der giver overblik over borgerens sager "
         "på tværs (SAPA); den er kun komplet, når alle sagsbærende systemer indekserer "
         "(princip 2, AR 2.1).",
         "The case and document index (SDI) is the common component behind the citizen's "
         "overview of cases across systems (SAPA); it is complete only when every case-bearing "
-        "system indexes into it (principle 2, AR 2.1).")
-    remediation = Text("Tilslut systemet Sags- og Dokumentindeks (SF1470).",
-                       "Connect the system to the case and document index (SF1470).")
+        "system indexes into it (principle 2, AR 2.1).",
+    )
+    remediation = Text(
+        "Tilslut systemet Sags- og Dokumentindeks (SF1470).",
+        "Connect the system to the case and document index (SF1470).",
+    )
     failing_example = """systems:
   - {id: sbsys, name: SBSYS, type: case-management, status: in-use,
      data: {sag: master, dokument: master}}
 """
-    passing_example = failing_example + """integrations:
+    passing_example = (
+        failing_example
+        + """integrations:
   - {from: sbsys, to: sdi, data: [sag, dokument], via: serviceplatformen, service: SF1470}
 """
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         """One finding per case-bearing system that does not feed SDI."""
-        return _obligations(self, ctx, "sdi", ("sag", "dokument"),
-                            Text("sagsbærende", "case-bearing"))
+        return _obligations(
+            self, ctx, "sdi", ("sag", "dokument"), Text("sagsbærende", "case-bearing")
+        )
 
 
 class BenefitIndexMissing(Rule):
@@ -95,24 +121,33 @@ class BenefitIndexMissing(Rule):
     principle = Principle.P2
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
-    title = Text("Et ydelsesudbetalende system har ingen aktiv integration til `ydelsesindeks`",
-                 "A benefit-paying system has no active integration to `ydelsesindeks`")
+    title = Text(
+        "Et ydelsesudbetalende system har ingen aktiv integration til `ydelsesindeks`",
+        "A benefit-paying system has no active integration to `ydelsesindeks`",
+    )
     rationale = Text(
         "Ydelsesindeks samler bevilgede og udbetalte ydelser på tværs af systemerne; uden det "
         "mangler overblikket og kontrollen (princip 2, AR 2.1).",
         "Ydelsesindeks gathers benefits granted and paid across systems; without it the "
-        "overview and the control are missing (principle 2, AR 2.1).")
-    remediation = Text("Lever ydelser fra systemet til Ydelsesindeks.",
-                       "Deliver the system's benefits to Ydelsesindeks.")
+        "overview and the control are missing (principle 2, AR 2.1).",
+    )
+    remediation = Text(
+        "Lever ydelser fra systemet til Ydelsesindeks.",
+        "Deliver the system's benefits to Ydelsesindeks.",
+    )
     failing_example = _SYSTEM + "     data: {ydelse: master}}\n"
-    passing_example = failing_example + """integrations:
+    passing_example = (
+        failing_example
+        + """integrations:
   - {from: ky, to: ydelsesindeks, data: [ydelse]}
 """
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         """One finding per benefit-paying system that does not feed Ydelsesindeks."""
-        return _obligations(self, ctx, "ydelsesindeks", ("ydelse",),
-                            Text("ydelsesudbetalende", "benefit-paying"))
+        return _obligations(
+            self, ctx, "ydelsesindeks", ("ydelse",), Text("ydelsesudbetalende", "benefit-paying")
+        )
 
 
 class LocalOrganisationData(Rule):
@@ -124,34 +159,46 @@ class LocalOrganisationData(Rule):
     principle = Principle.P2
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
-    title = Text("Et system har `organisation` som `manual`, eller som `master` uden at levere "
-                 "den til `fk-organisation`",
-                 "A system holds `organisation` as `manual`, or as `master` without delivering "
-                 "it to `fk-organisation`")
+    title = Text(
+        "Et system har `organisation` som `manual`, eller som `master` uden at levere "
+        "den til `fk-organisation`",
+        "A system holds `organisation` as `manual`, or as `master` without delivering "
+        "it to `fk-organisation`",
+    )
     rationale = Text(
         "Fælleskommunalt Organisationssystem er den autoritative kilde til enheder, medarbejdere "
         "og roller; lokale kopier giver forkerte rettigheder og sagsfordeling (princip 2, "
         "AR 2.1).",
         "The common organisation system is the authoritative source of units, staff and roles; "
-        "local copies give wrong access rights and case routing (principle 2, AR 2.1).")
+        "local copies give wrong access rights and case routing (principle 2, AR 2.1).",
+    )
     remediation = Text(
         "Hent organisationen fra FK Organisation (SF1500); er systemet kommunens master for "
         "organisationen, så lever den dertil.",
         "Fetch the organisation from FK Organisation (SF1500); if the system is the "
-        "municipality's organisation master, deliver it there.")
+        "municipality's organisation master, deliver it there.",
+    )
     failing_example = """systems:
   - {id: opus, name: OPUS Løn, type: hr, status: in-use, data: {organisation: master}}
 """
-    passing_example = failing_example + """integrations:
+    passing_example = (
+        failing_example
+        + """integrations:
   - {from: opus, to: fk-organisation, data: [organisation], via: serviceplatformen,
      service: SF1500}
 """
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         """One finding per system with a local copy of the organisation."""
-        return _obligations(self, ctx, "fk-organisation", ("organisation",),
-                            Text("master for organisation", "the master of organisation"),
-                            manual=True)
+        return _obligations(
+            self,
+            ctx,
+            "fk-organisation",
+            ("organisation",),
+            Text("master for organisation", "the master of organisation"),
+            manual=True,
+        )
 
 
 class LocalClassification(Rule):
@@ -163,18 +210,23 @@ class LocalClassification(Rule):
     principle = Principle.P2
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
-    title = Text("Et system har `klassifikation` som `manual`, eller som `master` uden at levere "
-                 "den til `fk-klassifikation`",
-                 "A system holds `klassifikation` as `manual`, or as `master` without delivering "
-                 "it to `fk-klassifikation`")
+    title = Text(
+        "Et system har `klassifikation` som `manual`, eller som `master` uden at levere "
+        "den til `fk-klassifikation`",
+        "A system holds `klassifikation` as `manual`, or as `master` without delivering "
+        "it to `fk-klassifikation`",
+    )
     rationale = Text(
         "KLE og de andre fælles klassifikationer vedligeholdes i FK Klassifikation; lokale "
         "kopier forældes og gør sager umulige at finde på tværs (princip 2, AR 2.1).",
         "KLE and the other common classifications are maintained in FK Klassifikation; local "
         "copies go stale and make cases impossible to find across systems (principle 2, "
-        "AR 2.1).")
-    remediation = Text("Hent klassifikationerne fra FK Klassifikation (SF1510).",
-                       "Fetch the classifications from FK Klassifikation (SF1510).")
+        "AR 2.1).",
+    )
+    remediation = Text(
+        "Hent klassifikationerne fra FK Klassifikation (SF1510).",
+        "Fetch the classifications from FK Klassifikation (SF1510).",
+    )
     failing_example = """systems:
   - {id: sbsys, name: SBSYS, type: case-management, status: in-use,
      data: {klassifikation: manual}}
@@ -189,9 +241,14 @@ integrations:
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         """One finding per system with a local copy of the classifications."""
-        return _obligations(self, ctx, "fk-klassifikation", ("klassifikation",),
-                            Text("master for klassifikation", "the master of klassifikation"),
-                            manual=True)
+        return _obligations(
+            self,
+            ctx,
+            "fk-klassifikation",
+            ("klassifikation",),
+            Text("master for klassifikation", "the master of klassifikation"),
+            manual=True,
+        )
 
 
 class DigitalPostBypass(Rule):
@@ -203,26 +260,35 @@ class DigitalPostBypass(Rule):
     principle = Principle.P8
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
-    title = Text("Et system er `master` af `brev`, men leverer ikke `brev` til `postkomponent`",
-                 "A system is `master` of `brev` but does not deliver `brev` to `postkomponent`")
+    title = Text(
+        "Et system er `master` af `brev`, men leverer ikke `brev` til `postkomponent`",
+        "A system is `master` of `brev` but does not deliver `brev` to `postkomponent`",
+    )
     rationale = Text(
         "Breve til borgere og virksomheder skal gå gennem den aftalte kanal, Digital Post via "
         "Postkomponenten; ellers mangler de i borgerens postkasse og i kommunens overblik "
         "(princip 8, AR 8.1).",
         "Letters to citizens and companies must go through the agreed channel, Digital Post "
         "via Postkomponenten; otherwise they are missing from the citizen's mailbox and the "
-        "municipality's overview (principle 8, AR 8.1).")
-    remediation = Text("Send brevene via Postkomponenten (SF1601).",
-                       "Send the letters through Postkomponenten (SF1601).")
+        "municipality's overview (principle 8, AR 8.1).",
+    )
+    remediation = Text(
+        "Send brevene via Postkomponenten (SF1601).",
+        "Send the letters through Postkomponenten (SF1601).",
+    )
     failing_example = _SYSTEM + "     data: {brev: master}}\n"
-    passing_example = failing_example + """integrations:
+    passing_example = (
+        failing_example
+        + """integrations:
   - {from: ky, to: postkomponent, data: [brev], via: serviceplatformen, service: SF1601}
 """
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         """One finding per letter-writing system that bypasses Postkomponenten."""
-        return _obligations(self, ctx, "postkomponent", ("brev",),
-                            Text("master for breve", "the master of letters"))
+        return _obligations(
+            self, ctx, "postkomponent", ("brev",), Text("master for breve", "the master of letters")
+        )
 
 
 class LocalAuthentication(Rule):
@@ -234,18 +300,21 @@ class LocalAuthentication(Rule):
     principle = Principle.P2
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
-    title = Text("Et system med brugere (ikke `self-service`) har `authentication: local`",
-                 "A system with users (not `self-service`) has `authentication: local`")
+    title = Text(
+        "Et system med brugere (ikke `self-service`) har `authentication: local`",
+        "A system with users (not `self-service`) has `authentication: local`",
+    )
     rationale = Text(
         "Lokale brugerdatabaser betyder ekstra adgangskoder og brugere, der ikke lukkes, når "
         "medarbejdere stopper; Fælleskommunal Adgangsstyring er den fælles komponent "
         "(princip 2, AR 2.1).",
         "Local user databases mean extra passwords and accounts that stay open when staff "
-        "leave; Fælleskommunal Adgangsstyring is the common component (principle 2, AR 2.1).")
+        "leave; Fælleskommunal Adgangsstyring is the common component (principle 2, AR 2.1).",
+    )
     remediation = Text(
         "Brug Fælleskommunal Adgangsstyring eller kommunens fælles login (`municipal-idp`).",
-        "Use Fælleskommunal Adgangsstyring or the municipality's single sign-on "
-        "(`municipal-idp`).")
+        "Use Fælleskommunal Adgangsstyring or the municipality's single sign-on (`municipal-idp`).",
+    )
     failing_example = _SYSTEM + "     users: 40, authentication: local}\n"
     passing_example = _SYSTEM + "     users: 40, authentication: adgangsstyring}\n"
 
@@ -254,14 +323,22 @@ class LocalAuthentication(Rule):
         systems = ctx.inventory.systems
         for sid in ctx.graph.audited:
             s = systems[sid].model
-            if (s.authentication is not Authentication.LOCAL or not s.users
-                    or s.type is SystemType.SELF_SERVICE):
+            if (
+                s.authentication is not Authentication.LOCAL
+                or not s.users
+                or s.type is SystemType.SELF_SERVICE
+            ):
                 continue
-            yield self.finding((sid,), Text(
-                f"{sid} har {s.users} brugere med eget login; brug Fælleskommunal "
-                "Adgangsstyring eller kommunens fælles login",
-                f"{sid} has {s.users} users with their own login; use Fælleskommunal "
-                "Adgangsstyring or the municipality's single sign-on"), systems[sid].loc)
+            yield self.finding(
+                (sid,),
+                Text(
+                    f"{sid} har {s.users} brugere med eget login; brug Fælleskommunal "
+                    "Adgangsstyring eller kommunens fælles login",
+                    f"{sid} has {s.users} users with their own login; use Fælleskommunal "
+                    "Adgangsstyring or the municipality's single sign-on",
+                ),
+                systems[sid].loc,
+            )
 
 
 RULES: tuple[type[Rule], ...] = (

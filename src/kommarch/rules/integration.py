@@ -42,21 +42,24 @@ class MissingIntegration(Rule):
     principle = Principle.P7
     group = INTEGRATION_GROUP
     subjects = Text("system, dataobjekt", "system, object")
-    title = Text("Et system har `integration` for X, men ingen aktiv integration leverer X",
-                 "A system has `integration` for X, but no active integration delivers X")
+    title = Text(
+        "Et system har `integration` for X, men ingen aktiv integration leverer X",
+        "A system has `integration` for X, but no active integration delivers X",
+    )
     rationale = Text(
         "Når integrationen mangler, bliver data tastet ind alligevel eller mangler i sagen: "
         "sagsbehandleren slår op i flere systemer.",
         "Where the integration is missing, the data are keyed in anyway or missing from the "
-        "case: the caseworker looks them up in other systems.")
+        "case: the caseworker looks them up in other systems.",
+    )
     remediation = Text(
         "Beskriv den integration, der leverer data (eller etablér den), fra registret via "
         "Serviceplatformen eller Datafordeleren, eller fra kommunens mastersystem.",
         "Declare (or build) the integration that delivers the data: from the register through "
-        "Serviceplatformen or Datafordeleren, or from the municipal master system.")
+        "Serviceplatformen or Datafordeleren, or from the municipal master system.",
+    )
     failing_example = _SYSTEM
-    passing_example = (_SYSTEM + "integrations:\n"
-                       f"  - {{from: cpr, to: ky, data: [person], {_SP}}}\n")
+    passing_example = _SYSTEM + f"integrations:\n  - {{from: cpr, to: ky, data: [person], {_SP}}}\n"
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         """One finding per undelivered (system, object) pair."""
@@ -67,11 +70,15 @@ class MissingIntegration(Rule):
             hint = fetch_hint(g, obj)
             yield self.finding(
                 (sid, obj),
-                Text(f"{sid} skal have {obj} via integration, men ingen aktiv integration "
-                     f"leverer {obj} til {sid}; {hint.da}",
-                     f"{sid} expects {obj} by integration, but no active integration delivers "
-                     f"{obj} to {sid}; {hint.en}"),
-                ctx.inventory.systems[sid].loc, object_related(g, obj))
+                Text(
+                    f"{sid} skal have {obj} via integration, men ingen aktiv integration "
+                    f"leverer {obj} til {sid}; {hint.da}",
+                    f"{sid} expects {obj} by integration, but no active integration delivers "
+                    f"{obj} to {sid}; {hint.en}",
+                ),
+                ctx.inventory.systems[sid].loc,
+                object_related(g, obj),
+            )
 
 
 class BrokenDataChain(Rule):
@@ -83,18 +90,22 @@ class BrokenDataChain(Rule):
     principle = Principle.P7
     group = INTEGRATION_GROUP
     subjects = Text("system, dataobjekt", "system, object")
-    title = Text("Leverancerne af X til et system kan ikke følges tilbage til en kilde",
-                 "The deliveries of X to a system cannot be traced back to a source")
+    title = Text(
+        "Leverancerne af X til et system kan ikke følges tilbage til en kilde",
+        "The deliveries of X to a system cannot be traced back to a source",
+    )
     rationale = Text(
         "En integration er kun så god som sin kilde. Systemer, der kun fodrer hinanden, eller "
         "et indeks, som ingen leverer til, giver data uden ophav.",
         "An integration is only as good as its source. Systems that only feed each other, or an "
-        "index nobody delivers to, pass on data with no origin.")
+        "index nobody delivers to, pass on data with no origin.",
+    )
     remediation = Text(
         "Forbind kæden til en kilde: registret (via Serviceplatformen eller Datafordeleren) "
         "eller det system, der er `master` for objektet.",
         "Connect the chain to a source: the register (through Serviceplatformen or "
-        "Datafordeleren) or the system that is `master` of the object.")
+        "Datafordeleren) or the system that is `master` of the object.",
+    )
     failing_example = """systems:
   - {id: a, name: A, type: line-of-business, status: in-use, data: {sag: integration}}
   - {id: b, name: B, type: line-of-business, status: in-use, data: {sag: integration}}
@@ -122,11 +133,15 @@ integrations:
             hint = fetch_hint(g, obj)
             yield self.finding(
                 (sid, obj),
-                Text(f"{sid} får {obj} fra {providers.da}, men kæden af leverancer når aldrig "
-                     f"en kilde til {obj}; {hint.da}",
-                     f"{sid} receives {obj} from {providers.en}, but the chain of deliveries "
-                     f"never reaches a source of {obj}; {hint.en}"),
-                ctx.inventory.systems[sid].loc, object_related(g, obj))
+                Text(
+                    f"{sid} får {obj} fra {providers.da}, men kæden af leverancer når aldrig "
+                    f"en kilde til {obj}; {hint.da}",
+                    f"{sid} receives {obj} from {providers.en}, but the chain of deliveries "
+                    f"never reaches a source of {obj}; {hint.en}",
+                ),
+                ctx.inventory.systems[sid].loc,
+                object_related(g, obj),
+            )
 
 
 class IsolatedSystem(Rule):
@@ -138,27 +153,34 @@ class IsolatedSystem(Rule):
     principle = Principle.P7
     group = INTEGRATION_GROUP
     subjects = Text("system", "system")
-    title = Text("Et system har data, men ingen aktiv integration ind eller ud",
-                 "A system holds data but has no active integration in or out")
+    title = Text(
+        "Et system har data, men ingen aktiv integration ind eller ud",
+        "A system holds data but has no active integration in or out",
+    )
     rationale = Text(
         "Et isoleret system med data er en ø: data tastes ind i det og kommer aldrig ud, eller "
         "integrationerne er ikke beskrevet.",
         "An isolated system with data is an island: data are keyed into it and never leave, or "
-        "its integrations are not declared.")
+        "its integrations are not declared.",
+    )
     remediation = Text(
         "Beskriv systemets integrationer, eller integrér det med de systemer, der har samme data.",
         "Declare the system's integrations, or integrate it with the systems holding the same "
-        "data.")
+        "data.",
+    )
     failing_example = """data_objects:
   - {id: lokale, name: Lokaler}
 systems:
   - {id: booking, name: Lokalebooking, type: other, status: in-use, data: {lokale: master}}
 """
-    passing_example = failing_example + """  - {id: kalender, name: Kalender, type: other,
+    passing_example = (
+        failing_example
+        + """  - {id: kalender, name: Kalender, type: other,
      status: in-use, data: {lokale: integration}}
 integrations:
   - {from: booking, to: kalender, data: [lokale]}
 """
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         """One finding per audited system with data that no active integration names."""
@@ -170,11 +192,14 @@ integrations:
             held = ", ".join(sorted(entry.model.data))
             yield self.finding(
                 (sid,),
-                Text(f"{sid} har data ({held}), men ingen aktiv integration ind eller ud; "
-                     "beskriv eller etablér dets integrationer",
-                     f"{sid} holds data ({held}) but has no active integration in or out; "
-                     "declare or build its integrations"),
-                entry.loc)
+                Text(
+                    f"{sid} har data ({held}), men ingen aktiv integration ind eller ud; "
+                    "beskriv eller etablér dets integrationer",
+                    f"{sid} holds data ({held}) but has no active integration in or out; "
+                    "declare or build its integrations",
+                ),
+                entry.loc,
+            )
 
 
 RULES: tuple[type[Rule], ...] = (

@@ -25,14 +25,18 @@ if TYPE_CHECKING:
 
 MAX_NODES = 30
 KINDS: dict[str, Literal["manual", "missing"]] = {
-    "KM101": "manual", "KM102": "manual", "KM201": "missing", "KM202": "missing",
+    "KM101": "manual",
+    "KM102": "manual",
+    "KM201": "missing",
+    "KM202": "missing",
 }
 
 EdgeKey = tuple[str, str, str]  # source, target, kind
 
 
-def _hot_edges(ctx: AuditContext,
-               raw: list[Finding]) -> tuple[dict[EdgeKey, set[str]], dict[str, int]]:
+def _hot_edges(
+    ctx: AuditContext, raw: list[Finding]
+) -> tuple[dict[EdgeKey, set[str]], dict[str, int]]:
     graph = ctx.graph
     cache: dict[str, tuple[str, ...]] = {}
     edges: dict[EdgeKey, set[str]] = {}
@@ -45,8 +49,9 @@ def _hot_edges(ctx: AuditContext,
         sources = cache.get(oid)
         if sources is None:
             authority = graph.authority(oid)
-            sources = cache[oid] = ((authority,) if authority is not None
-                                    else graph.audited_masters(oid))
+            sources = cache[oid] = (
+                (authority,) if authority is not None else graph.audited_masters(oid)
+            )
         weight[sid] = weight.get(sid, 0) + 1
         for src in sources:
             weight[src] = weight.get(src, 0) + 1
@@ -73,7 +78,9 @@ def hotspots(ctx: AuditContext, raw: list[Finding], max_nodes: int = MAX_NODES) 
             m = integrations[iid].model
             if m.status is IntegrationStatus.ACTIVE and m.to in chosen:
                 flows.setdefault((src, m.to), set()).update(m.data)
-    out.extend(GraphEdge(src, dst, tuple(sorted(objs)), "integration")
-               for (src, dst), objs in flows.items())
+    out.extend(
+        GraphEdge(src, dst, tuple(sorted(objs)), "integration")
+        for (src, dst), objs in flows.items()
+    )
     out.sort(key=lambda e: (e.source, e.target, e.kind))
     return Hotspots(tuple(nodes), tuple(out), len(ranked) - len(nodes), omitted_edges)

@@ -46,8 +46,9 @@ def journey_objects(process: Process) -> tuple[JourneyObject, ...]:
     )
 
 
-def hours(cases: int | None, lookups: int, entries: int, lookup_s: float,
-          entry_s: float) -> float | None:
+def hours(
+    cases: int | None, lookups: int, entries: int, lookup_s: float, entry_s: float
+) -> float | None:
     """Hours per year for ``cases`` cases with the given redundant steps (None when unknown)."""
     if cases is None:
         return None
@@ -66,17 +67,24 @@ def journeys(ctx: AuditContext) -> list[Journey]:
         objects = journey_objects(p)
         lookups = sum(redundant(o.lookup_systems) for o in objects)
         entries = sum(redundant(o.entry_systems) for o in objects)
-        out.append(Journey(
-            process=pid,
-            name=p.name,
-            unit=p.unit,
-            cases_per_year=p.cases_per_year,
-            redundant_lookups=lookups,
-            redundant_entries=entries,
-            hours_per_year=hours(p.cases_per_year, lookups, entries, settings.lookup_seconds,
-                                 settings.entry_seconds),
-            objects=objects,
-            location=entry.loc,
-        ))
+        out.append(
+            Journey(
+                process=pid,
+                name=p.name,
+                unit=p.unit,
+                cases_per_year=p.cases_per_year,
+                redundant_lookups=lookups,
+                redundant_entries=entries,
+                hours_per_year=hours(
+                    p.cases_per_year,
+                    lookups,
+                    entries,
+                    settings.lookup_seconds,
+                    settings.entry_seconds,
+                ),
+                objects=objects,
+                location=entry.loc,
+            )
+        )
     out.sort(key=lambda j: (j.hours_per_year is None, -(j.hours_per_year or 0.0), j.process))
     return out

@@ -36,19 +36,27 @@ INDICATOR = {
 
 def _obligation_text(inv: Inventory, sid: str, rule: str) -> Text:
     if rule == "KM302":
-        return Text(f"Tilslut {sid} til Sags- og Dokumentindeks (SF1470), så sager og dokumenter "
-                    "indekseres",
-                    f"Connect {sid} to the Sags- og Dokumentindeks (SF1470) so its cases and "
-                    "documents are indexed")
+        return Text(
+            f"Tilslut {sid} til Sags- og Dokumentindeks (SF1470), så sager og dokumenter "
+            "indekseres",
+            f"Connect {sid} to the Sags- og Dokumentindeks (SF1470) so its cases and "
+            "documents are indexed",
+        )
     if rule == "KM303":
-        return Text(f"Tilslut {sid} til Ydelsesindeks, så ydelserne indberettes",
-                    f"Connect {sid} to Ydelsesindeks so its benefits are reported")
+        return Text(
+            f"Tilslut {sid} til Ydelsesindeks, så ydelserne indberettes",
+            f"Connect {sid} to Ydelsesindeks so its benefits are reported",
+        )
     if rule == "KM306":
-        return Text(f"Send breve fra {sid} via Postkomponenten (SF1601)",
-                    f"Send letters from {sid} through Postkomponenten (SF1601)")
+        return Text(
+            f"Send breve fra {sid} via Postkomponenten (SF1601)",
+            f"Send letters from {sid} through Postkomponenten (SF1601)",
+        )
     fko = label(inv, "fk-organisation")
-    return Text(f"Lever organisation fra {sid} til {fko} (SF1500)",
-                f"Deliver organisation from {sid} to {fko} (SF1500)")
+    return Text(
+        f"Lever organisation fra {sid} til {fko} (SF1500)",
+        f"Deliver organisation from {sid} to {fko} (SF1500)",
+    )
 
 
 def _text(graph: Graph, c: Candidate) -> Text:
@@ -58,28 +66,36 @@ def _text(graph: Graph, c: Candidate) -> Text:
         r = route(graph, platform(graph), s[1])
         p, n = r.phrase, r.note
         if c.fix is Fix.MANUAL:
-            return Text(f"Erstat den manuelle indtastning af {s[1]} i {s[0]} med en integration "
-                        f"{p.da}{n.da}",
-                        f"Replace the manual entry of {s[1]} in {s[0]} by an integration "
-                        f"{p.en}{n.en}")
+            return Text(
+                f"Erstat den manuelle indtastning af {s[1]} i {s[0]} med en integration "
+                f"{p.da}{n.da}",
+                f"Replace the manual entry of {s[1]} in {s[0]} by an integration {p.en}{n.en}",
+            )
         if c.fix is Fix.KM201:
-            return Text(f"Etabler integrationen af {s[1]} til {s[0]} {p.da}{n.da}",
-                        f"Build the integration of {s[1]} into {s[0]} {p.en}{n.en}")
-        return Text(f"Forbind leverancerne af {s[1]} til {s[0]} med en kilde, f.eks. "
-                    f"{p.da}{n.da}",
-                    f"Connect the deliveries of {s[1]} to {s[0]} to a source, e.g. {p.en}{n.en}")
+            return Text(
+                f"Etabler integrationen af {s[1]} til {s[0]} {p.da}{n.da}",
+                f"Build the integration of {s[1]} into {s[0]} {p.en}{n.en}",
+            )
+        return Text(
+            f"Forbind leverancerne af {s[1]} til {s[0]} med en kilde, f.eks. {p.da}{n.da}",
+            f"Connect the deliveries of {s[1]} to {s[0]} to a source, e.g. {p.en}{n.en}",
+        )
     if c.fix is Fix.OBLIGATION:
         return _obligation_text(inv, s[0], c.rule)
     if c.fix is Fix.OWNERS:
         if len(s) == 1:
             return Text(f"Udpeg en systemejer for {s[0]}", f"Name an owner for {s[0]}")
-        return Text(f"Udpeg en systemejer for de {len(s)} systemer i drift uden ejer",
-                    f"Name an owner for the {len(s)} in-use systems without one")
+        return Text(
+            f"Udpeg en systemejer for de {len(s)} systemer i drift uden ejer",
+            f"Name an owner for the {len(s)} in-use systems without one",
+        )
     oid, masters = s[0], s[1:]
     if not masters:
         return Text(f"Udpeg ét mastersystem for {oid}", f"Appoint one master system for {oid}")
-    return Text(f"Gør ét system til master af {oid} (i dag: {join(masters)})",
-                f"Make one system the master of {oid} (today: {join(masters)})")
+    return Text(
+        f"Gør ét system til master af {oid} (i dag: {join(masters)})",
+        f"Make one system the master of {oid} (today: {join(masters)})",
+    )
 
 
 def levers(graph: Graph, a: Analysis, w: tuple[Fraction, ...]) -> tuple[Lever, ...]:
@@ -102,6 +118,5 @@ def levers(graph: Graph, a: Analysis, w: tuple[Fraction, ...]) -> tuple[Lever, .
         if len(picked) >= TOP:
             break
     return tuple(
-        Lever(INDICATOR[c.fix], _text(graph, c), float(gain), c.subjects)
-        for gain, c in picked
+        Lever(INDICATOR[c.fix], _text(graph, c), float(gain), c.subjects) for gain, c in picked
     )

@@ -50,9 +50,10 @@ if TYPE_CHECKING:
 
 NAMES = {
     "register_data_reused": Text("Registerdata genbruges", "Register data reused"),
-    "infrastructure_obligations_met": Text("Forpligtelser over for den fælleskommunale "
-                                           "infrastruktur opfyldt",
-                                           "Infrastructure obligations met"),
+    "infrastructure_obligations_met": Text(
+        "Forpligtelser over for den fælleskommunale infrastruktur opfyldt",
+        "Infrastructure obligations met",
+    ),
     "no_duplicate_entry": Text("Ingen dobbeltindtastning", "No duplicate entry"),
     "integrations_intact": Text("Integrationer intakte", "Integrations intact"),
     "ownership": Text("Ejerskab", "Ownership"),
@@ -60,8 +61,12 @@ NAMES = {
 # Positions in a tally: numerator of indicator i at 2i, denominator at 2i + 1.
 REG, OBL, DUP, INT, OWN = 0, 2, 4, 6, 8
 BROKEN = ("KM201", "KM202")
-OBLIGATION_TARGET = {"KM302": "sdi", "KM303": "ydelsesindeks", "KM306": "postkomponent",
-                     "KM304": "fk-organisation"}
+OBLIGATION_TARGET = {
+    "KM302": "sdi",
+    "KM303": "ydelsesindeks",
+    "KM306": "postkomponent",
+    "KM304": "fk-organisation",
+}
 
 
 class Fix(enum.Enum):
@@ -113,13 +118,17 @@ def delta(*slots: int, n: int = 1) -> Tally:
     return found
 
 
-def _obligations(sid: str, data: dict[str, DataUse], fired: set[tuple[str, str]],
-                 a: Analysis) -> None:
+def _obligations(
+    sid: str, data: dict[str, DataUse], fired: set[tuple[str, str]], a: Analysis
+) -> None:
     """Count the system's (system, obligation) pairs; an unmet one is a candidate fix."""
     case = data.get("sag") is DataUse.MASTER or data.get("dokument") is DataUse.MASTER
-    for rule, applies in (("KM302", case), ("KM303", data.get("ydelse") is DataUse.MASTER),
-                          ("KM306", data.get("brev") is DataUse.MASTER),
-                          ("KM304", "organisation" in data)):
+    for rule, applies in (
+        ("KM302", case),
+        ("KM303", data.get("ydelse") is DataUse.MASTER),
+        ("KM306", data.get("brev") is DataUse.MASTER),
+        ("KM304", "organisation" in data),
+    ):
         if not applies:
             continue
         a.tally[OBL + 1] += 1
@@ -127,8 +136,9 @@ def _obligations(sid: str, data: dict[str, DataUse], fired: set[tuple[str, str]]
             a.tally[OBL] += 1
         elif rule != "KM304" or data["organisation"] is not DataUse.MANUAL:
             # a manual organisation is met by the manual entry's own fix (see _pairs)
-            a.candidates.append(Candidate(Fix.OBLIGATION, (sid, OBLIGATION_TARGET[rule]),
-                                          delta(OBL), rule))
+            a.candidates.append(
+                Candidate(Fix.OBLIGATION, (sid, OBLIGATION_TARGET[rule]), delta(OBL), rule)
+            )
 
 
 def _pairs(graph: Graph, raw: list[Finding], a: Analysis) -> None:
@@ -185,8 +195,9 @@ def _ownership(graph: Graph, a: Analysis) -> None:
             else:
                 t[OWN] += 1
     if missing:
-        a.candidates.append(Candidate(Fix.OWNERS, tuple(sorted(missing)),
-                                      delta(OWN, n=len(missing))))
+        a.candidates.append(
+            Candidate(Fix.OWNERS, tuple(sorted(missing)), delta(OWN, n=len(missing)))
+        )
     for oid in graph.held_objects():
         if not graph.single_master(oid):
             continue

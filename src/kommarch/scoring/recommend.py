@@ -67,25 +67,45 @@ def route(graph: Graph, via_platform: str | None, oid: str) -> Route:
     if suggested is not None:
         where = label(inv, suggested.provider)
         if suggested.via is None:
-            return Route(suggested.provider, None, None,
-                         Text(f"direkte fra {where}", f"directly from {where}"))
+            return Route(
+                suggested.provider,
+                None,
+                None,
+                Text(f"direkte fra {where}", f"directly from {where}"),
+            )
         service = suggested.service
         channel = label(inv, suggested.via) + (f" ({service})" if service else "")
-        return Route(suggested.provider, suggested.via, service,
-                     Text(f"fra {where} via {channel}", f"from {where} through {channel}"))
+        return Route(
+            suggested.provider,
+            suggested.via,
+            service,
+            Text(f"fra {where} via {channel}", f"from {where} through {channel}"),
+        )
     masters = graph.audited_masters(oid)
     via = via_platform
-    how = (Text(f" via integrationsplatformen {via}", f" through the integration platform {via}")
-           if via is not None else Text(" direkte", " directly"))
+    how = (
+        Text(f" via integrationsplatformen {via}", f" through the integration platform {via}")
+        if via is not None
+        else Text(" direkte", " directly")
+    )
     if not masters:
-        return Route("", via, None, Text(f"fra sin master{how.da}", f"from its master{how.en}"),
-                     Text(f" (intet system er master af {oid}; udpeg en først)",
-                          f" (no system masters {oid}; appoint one first)"))
+        return Route(
+            "",
+            via,
+            None,
+            Text(f"fra sin master{how.da}", f"from its master{how.en}"),
+            Text(
+                f" (intet system er master af {oid}; udpeg en først)",
+                f" (no system masters {oid}; appoint one first)",
+            ),
+        )
     first = masters[0]
     note = NO_NOTE
     if len(masters) > 1:
-        note = Text(f" (der er flere mastere: {join(masters)}; aftal hvilken)",
-                    f" (there are several masters: {join(masters)}; agree which)")
+        note = Text(
+            f" (der er flere mastere: {join(masters)}; aftal hvilken)",
+            f" (there are several masters: {join(masters)}; agree which)",
+        )
     return Route(first, via, None, Text(f"fra {first}{how.da}", f"from {first}{how.en}"), note)
 
 
@@ -93,8 +113,7 @@ def _kept(inv: Inventory, oid: str, systems: tuple[str, ...], authority: str | N
     """The one system of a redundant set that stays: the first source, else the first."""
     for sid in systems:
         entry = inv.systems.get(sid)
-        if sid == authority or (entry is not None
-                                and entry.model.data.get(oid) is DataUse.MASTER):
+        if sid == authority or (entry is not None and entry.model.data.get(oid) is DataUse.MASTER):
             return sid
     return systems[0]
 
@@ -143,19 +162,33 @@ def recommendations(ctx: AuditContext, journeys: list[Journey]) -> list[Recommen
                 r = routes[oid] = route(graph, via_platform, oid)
             benefits = sorted(saved.get((sid, oid), []), key=lambda b: b[0].process)
             known = [b for b in benefits if b[0].cases_per_year is not None]
-            total = (sum((b[0].cases_per_year or 0) * (b[1] * lookup_s + b[2] * entry_s)
-                         for b in known) / 3600) if known else None
-            out.append(Recommendation(
-                system=sid,
-                object=oid,
-                provider=r.provider,
-                via=r.via,
-                service=r.service,
-                hours_per_year=total,
-                processes=tuple(b[0].process for b in benefits),
-                text=Text(f"Hent {oid} {r.phrase.da} til {sid}{r.note.da}",
-                          f"Fetch {oid} {r.phrase.en} into {sid}{r.note.en}"),
-            ))
-    out.sort(key=lambda r: (r.hours_per_year is None, -(r.hours_per_year or 0.0), r.system,
-                            r.object))
+            total = (
+                (
+                    sum(
+                        (b[0].cases_per_year or 0) * (b[1] * lookup_s + b[2] * entry_s)
+                        for b in known
+                    )
+                    / 3600
+                )
+                if known
+                else None
+            )
+            out.append(
+                Recommendation(
+                    system=sid,
+                    object=oid,
+                    provider=r.provider,
+                    via=r.via,
+                    service=r.service,
+                    hours_per_year=total,
+                    processes=tuple(b[0].process for b in benefits),
+                    text=Text(
+                        f"Hent {oid} {r.phrase.da} til {sid}{r.note.da}",
+                        f"Fetch {oid} {r.phrase.en} into {sid}{r.note.en}",
+                    ),
+                )
+            )
+    out.sort(
+        key=lambda r: (r.hours_per_year is None, -(r.hours_per_year or 0.0), r.system, r.object)
+    )
     return out

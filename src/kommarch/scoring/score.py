@@ -13,8 +13,13 @@ from fractions import Fraction
 from kommarch.models import Settings
 from kommarch.report import Classification
 
-KEYS = ("register_data_reused", "infrastructure_obligations_met", "no_duplicate_entry",
-        "integrations_intact", "ownership")
+KEYS = (
+    "register_data_reused",
+    "infrastructure_obligations_met",
+    "no_duplicate_entry",
+    "integrations_intact",
+    "ownership",
+)
 A_SCORE = Fraction(75)
 A_OBLIGATIONS = Fraction(9, 10)
 
