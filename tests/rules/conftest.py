@@ -5,8 +5,9 @@
   the test on any KM0xx finding unless allowed), builds the graph, runs the given rules (every
   registered rule when none is given) and returns the findings in report order as
   ``(code, subjects, "path:line:column")``; ``audit_context`` stops before the rules;
-- a test module that sets ``CASES = "km1xx"`` and takes a ``rule_case`` argument is run once per
-  case in ``tests/fixtures/rules/km1xx/*.yaml``. A case file is ``rule`` (the code run by default)
+- a test module that sets ``CASES = ("km1xx", ...)`` and takes a ``rule_case`` argument is run
+  once per case in ``tests/fixtures/rules/km1xx/*.yaml`` (tests/rules/test_registry.py does).
+  A case file is ``rule`` (the code run by default)
   and ``cases``: each with ``name``, ``files``, ``expect`` (``[code, [subjects], "path:line:col"]``)
   and optionally ``rules`` (codes to run instead), ``as_of`` and ``allow_validation`` (codes).
 """
@@ -136,8 +137,9 @@ def load_cases(family: str) -> list[RuleCase]:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Parametrize ``rule_case`` from the case files of the module's ``CASES`` family."""
+    """Parametrize ``rule_case`` from the case files of the module's ``CASES`` families."""
     if "rule_case" in metafunc.fixturenames:
-        cases = load_cases(metafunc.module.CASES)
-        assert cases, f"no case files for {metafunc.module.CASES}"
+        families = metafunc.module.CASES
+        cases = [c for family in families for c in load_cases(family)]
+        assert cases, f"no case files for {families}"
         metafunc.parametrize("rule_case", cases, ids=[c.name for c in cases])

@@ -4,42 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
-from kommarch.findings import Severity
 from kommarch.location import Location
 from kommarch.rules import REGISTRY
-from kommarch.rules.integration import RULES
-
-CASES = "km2xx"
-CODES = [cls.code for cls in RULES]
-
-
-def test_rule_case(rule_case: Any, audit: Any) -> None:
-    assert rule_case.run(audit) == rule_case.expect
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_examples_fire_and_pass(code: str, audit: Any) -> None:
-    rule = REGISTRY[code]
-    assert [h[0] for h in audit(rule.failing_example, code)][:1] == [code]
-    assert audit(rule.passing_example, code) == []
-
-
-def test_metadata() -> None:
-    assert sorted((c.code, c.name, c.severity, c.principle.value) for c in RULES) == [
-        ("KM201", "missing-integration", Severity.ERROR, 7),
-        ("KM202", "broken-data-chain", Severity.ERROR, 7),
-        ("KM203", "manual-integration", Severity.WARNING, 7),
-        ("KM204", "retired-endpoint", Severity.ERROR, 7),
-        ("KM205", "isolated-system", Severity.WARNING, 7),
-        ("KM206", "provider-lacks-data", Severity.ERROR, 7),
-        ("KM207", "undeclared-delivery", Severity.INFO, 7),
-    ]
-    for cls in RULES:
-        assert cls.summary() and cls.group.en == "Missing integrations"
-        for text in (cls.subjects, cls.title, cls.rationale, cls.remediation):
-            assert text.da and text.en
 
 
 def _check(ctx: Any, code: str) -> list[Any]:
