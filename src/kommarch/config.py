@@ -8,11 +8,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from kommarch.findings import Finding
-from kommarch.loader import CONFIG_NAME, LoadedFile, load_file, yaml_error
+from kommarch.findings import Finding, Text
+from kommarch.loader import CONFIG_NAME, LoadedFile, load_file
 from kommarch.location import Location, YMap, YSeq, key_mark, value_mark
 from kommarch.models import Config
-from kommarch.schemaerrors import schema_findings, suggest
+from kommarch.schemaerrors import did_you_mean, schema_findings
+from kommarch.yamlerrors import yaml_error
 
 VALIDATION_CODES = ("KM001", "KM002", "KM003", "KM004", "KM005", "KM006")
 
@@ -52,7 +53,16 @@ def load_config(
     shown = display_path(path, root)
     if not path.is_file():
         return LoadedConfig(), [
-            yaml_error("KM001", f"configuration file not found: {shown}", shown, None, None)
+            yaml_error(
+                "KM001",
+                Text(
+                    f"konfigurationsfilen findes ikke: {shown}",
+                    f"configuration file not found: {shown}",
+                ),
+                shown,
+                None,
+                None,
+            )
         ]
     loaded: LoadedFile = load_file(path, shown)
     errors = list(loaded.errors)
@@ -84,17 +94,24 @@ def _check_codes(
             errors.append(
                 yaml_error(
                     "KM002",
-                    f"rules: {code} is a validation error and cannot be configured",
+                    Text(
+                        f"rules: {code} er en valideringsfejl og kan ikke konfigureres",
+                        f"rules: {code} is a validation error and cannot be configured",
+                    ),
                     path,
                     line,
                     col,
                 )
             )
         elif code not in audit_codes:
+            hint = did_you_mean(code, audit_codes)
             errors.append(
                 yaml_error(
                     "KM002",
-                    f"rules: unknown rule {code}{suggest(code, audit_codes)}",
+                    Text(
+                        f"rules: ukendt regel {code}{hint.da}",
+                        f"rules: unknown rule {code}{hint.en}",
+                    ),
                     path,
                     line,
                     col,
@@ -109,18 +126,26 @@ def _check_codes(
             errors.append(
                 yaml_error(
                     "KM002",
-                    f"waivers: {waiver.rule} cannot be waived (only "
-                    "audit findings KM1xx-KM5xx can)",
+                    Text(
+                        f"waivers: der kan ikke gives dispensation for {waiver.rule} (kun for "
+                        "revisionsfund KM1xx-KM5xx)",
+                        f"waivers: {waiver.rule} cannot be waived (only "
+                        "audit findings KM1xx-KM5xx can)",
+                    ),
                     path,
                     line,
                     col,
                 )
             )
         elif waiver.rule not in audit_codes:
+            hint = did_you_mean(waiver.rule, audit_codes)
             errors.append(
                 yaml_error(
                     "KM002",
-                    f"waivers: unknown rule {waiver.rule}{suggest(waiver.rule, audit_codes)}",
+                    Text(
+                        f"waivers: ukendt regel {waiver.rule}{hint.da}",
+                        f"waivers: unknown rule {waiver.rule}{hint.en}",
+                    ),
                     path,
                     line,
                     col,

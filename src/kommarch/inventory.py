@@ -13,8 +13,8 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from kommarch.catalogue import Catalogue, catalogue
-from kommarch.findings import Finding, Municipality
-from kommarch.loader import LoadedFile, yaml_error
+from kommarch.findings import Finding, Municipality, Text
+from kommarch.loader import LoadedFile
 from kommarch.location import Location, YMap, YSeq, key_mark, value_mark
 from kommarch.models import (
     DataObject,
@@ -24,7 +24,8 @@ from kommarch.models import (
     Process,
     System,
 )
-from kommarch.schemaerrors import schema_findings, suggest
+from kommarch.schemaerrors import did_you_mean, schema_findings
+from kommarch.yamlerrors import yaml_error
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -129,11 +130,16 @@ def _section_entries(
         return None
     if not isinstance(value, YSeq):
         line, col = value_mark(top, section)
+        is_map = isinstance(value, YMap)
         errors.append(
             yaml_error(
                 "KM002",
-                f"{section} must be a list of entries ('- id: ...'), not "
-                f"{'a mapping' if isinstance(value, YMap) else 'a single value'}",
+                Text(
+                    f"{section} skal være en liste af poster ('- id: ...'), ikke "
+                    f"{'en mapping' if is_map else 'en enkelt værdi'}",
+                    f"{section} must be a list of entries ('- id: ...'), not "
+                    f"{'a mapping' if is_map else 'a single value'}",
+                ),
                 loaded.path,
                 line,
                 col,
@@ -147,11 +153,14 @@ def _validate(
     model: type[M], node: Any, path: str, pos: tuple[int, int], errors: list[Finding]
 ) -> Entry[M] | None:
     if not isinstance(node, YMap):
-        kind = "a list" if isinstance(node, YSeq) else f"'{node}'"
+        kind = Text("en liste", "a list") if isinstance(node, YSeq) else Text.same(f"'{node}'")
         errors.append(
             yaml_error(
                 "KM002",
-                f"expected an entry (a mapping of fields), got {kind}",
+                Text(
+                    f"forventede en post (en mapping af felter), fik {kind.da}",
+                    f"expected an entry (a mapping of fields), got {kind.en}",
+                ),
                 path,
                 pos[0],
                 pos[1],
@@ -198,8 +207,12 @@ def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list
                     errors.append(
                         yaml_error(
                             "KM006",
-                            "municipality is given more than once (first at "
-                            f"{first_municipality.loc}); give it exactly once",
+                            Text(
+                                "kommunen er angivet mere end én gang (første gang i "
+                                f"{first_municipality.loc}); angiv 'municipality' præcis én gang",
+                                "municipality is given more than once (first at "
+                                f"{first_municipality.loc}); give it exactly once",
+                            ),
                             loaded.path,
                             kl,
                             kc,
@@ -211,12 +224,16 @@ def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list
             model = LIST_SECTIONS.get(section) if isinstance(section, str) else None
             if model is None:
                 kl, kc = key_mark(top, section)
+                hint = did_you_mean(str(section), SECTIONS)
                 errors.append(
                     yaml_error(
                         "KM002",
-                        f"unknown section '{section}'"
-                        f"{suggest(str(section), SECTIONS)} (sections: "
-                        f"{', '.join(SECTIONS)})",
+                        Text(
+                            f"ukendt sektion '{section}'{hint.da} (sektioner: "
+                            f"{', '.join(SECTIONS)})",
+                            f"unknown section '{section}'{hint.en} (sections: "
+                            f"{', '.join(SECTIONS)})",
+                        ),
                         loaded.path,
                         kl,
                         kc,
@@ -242,7 +259,10 @@ def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list
         errors.append(
             yaml_error(
                 "KM006",
-                "no municipality: add 'municipality: {name: ...}' to one inventory file",
+                Text(
+                    "kommunen mangler: tilføj 'municipality: {name: ...}' i én af inventarfilerne",
+                    "no municipality: add 'municipality: {name: ...}' to one inventory file",
+                ),
                 ".",
                 None,
                 None,

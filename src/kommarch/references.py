@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from kommarch.findings import Finding
+from kommarch.findings import Finding, Text
 from kommarch.inventory import Entry, Inventory, integration_id
-from kommarch.loader import yaml_error
 from kommarch.location import Location
 from kommarch.models import DataObject, Integration, OrgUnit, Process, System, SystemType
-from kommarch.schemaerrors import suggest
+from kommarch.schemaerrors import did_you_mean
+from kommarch.yamlerrors import yaml_error
 
 _KIND = {
     "organisation": "organisation unit",
@@ -24,9 +24,28 @@ _KIND = {
     "processes": "process",
     "integrations": "integration",
 }
+_AMONG_DA = {  # "dublet-id 'x' blandt ..."
+    "organisation": "organisationsenhederne",
+    "systems": "systemerne",
+    "data_objects": "dataobjekterne",
+    "processes": "processerne",
+    "integrations": "integrationerne",
+}
+_WHAT_DA = {
+    "organisation unit": "organisationsenhed",
+    "system": "system",
+    "data object": "dataobjekt",
+    "channel": "kanal",
+}
+_CATALOGUE_SYSTEM = Text(
+    "et indbygget katalogsystem (det skal ikke erklæres)",
+    "a built-in catalogue system (it needs no declaration)",
+)
+_CATALOGUE_OBJECT = Text("et indbygget dataobjekt", "a built-in data object")
+_NO_RESERVED = Text("", "")
 
 
-def _error(rule: str, message: str, loc: Location, subject: str | None) -> Finding:
+def _error(rule: str, message: Text, loc: Location, subject: str | None) -> Finding:
     return yaml_error(rule, message, loc.path, loc.line, loc.column, subject)
 
 
@@ -35,7 +54,7 @@ def _merge(
     entries: list[Entry[Any]],
     ident: Any,
     reserved: Iterable[str],
-    reserved_what: str,
+    reserved_what: Text,
     errors: list[Finding],
 ) -> dict[str, Entry[Any]]:
     out: dict[str, Entry[Any]] = {}
@@ -46,7 +65,10 @@ def _merge(
             errors.append(
                 _error(
                     "KM004",
-                    f"'{key}' is {reserved_what}: choose another id",
+                    Text(
+                        f"'{key}' er {reserved_what.da}: vælg et andet id",
+                        f"'{key}' is {reserved_what.en}: choose another id",
+                    ),
                     e.value_loc("id"),
                     key,
                 )
@@ -55,13 +77,21 @@ def _merge(
         first = out.get(key)
         if first is not None:
             what = _KIND[section]
-            extra = ""
+            extra = extra_da = ""
             if section == "integrations" and e.model.id is None:
                 extra = f"; two integrations between the same pair need explicit ids (id: {key}-2)"
+                extra_da = (
+                    "; to integrationer mellem samme par systemer skal have eksplicitte id'er "
+                    f"(id: {key}-2)"
+                )
             errors.append(
                 _error(
                     "KM004",
-                    f"duplicate {what} id '{key}' (first at {first.loc}){extra}",
+                    Text(
+                        f"dublet-id '{key}' blandt {_AMONG_DA[section]} (første gang i "
+                        f"{first.loc}){extra_da}",
+                        f"duplicate {what} id '{key}' (first at {first.loc}){extra}",
+                    ),
                     e.value_loc("id") if "id" in e.node else e.loc,
                     key,
                 )
@@ -77,12 +107,13 @@ class _Refs:
     def __init__(self, inv: Inventory, errors: list[Finding]) -> None:
         self.inv = inv
         self.errors = errors
-        self.note = ""
+        self.note = Text("", "")
         if inv.unusable_files:
-            self.note = (
-                " (the file "
-                + ", ".join(inv.unusable_files)
-                + " could not be read and may define it)"
+            files = ", ".join(inv.unusable_files)
+            self.note = Text(
+                f" ({'filerne' if len(inv.unusable_files) > 1 else 'filen'} {files} kunne ikke "
+                "læses; id'et kan være defineret dér)",
+                " (the file " + files + " could not be read and may define it)",
             )
         self.units = set(inv.units) | inv.invalid_ids.get("organisation", set())
         self.systems = (
@@ -97,13 +128,16 @@ class _Refs:
     def _unknown(
         self, what: str, ref: str, known: Iterable[str], loc: Location, subject: str | None
     ) -> None:
-        hint = suggest(ref, known)
+        hint = did_you_mean(ref, known)
         renamed = self.inv.previous_ids.get(ref)
         if what == "system" and renamed is not None:
-            hint = f"; it was renamed to '{renamed}'"
-        self.errors.append(
-            _error("KM005", f"unknown {what} '{ref}'{hint}{self.note}", loc, subject)
+            hint = Text(f"; det er omdøbt til '{renamed}'", f"; it was renamed to '{renamed}'")
+        note = self.note
+        message = Text(
+            f"ukendt {_WHAT_DA[what]} '{ref}'{hint.da}{note.da}",
+            f"unknown {what} '{ref}'{hint.en}{note.en}",
         )
+        self.errors.append(_error("KM005", message, loc, subject))
 
     def unit(self, ref: str | None, e: Entry[Any], subject: str | None, *keys: Any) -> None:
         if ref is not None and ref not in self.units:
@@ -124,13 +158,15 @@ def merge_and_check(inv: Inventory, raw: dict[str, list[Entry[Any]]]) -> list[Fi
     """Fill ``inv`` from the validated entries and report KM002/KM004/KM005 across files."""
     errors: list[Finding] = []
     cat = inv.catalogue
-    inv.units = _merge("organisation", raw["organisation"], lambda m: m.id, (), "", errors)
+    inv.units = _merge(
+        "organisation", raw["organisation"], lambda m: m.id, (), _NO_RESERVED, errors
+    )
     inv.systems = _merge(
         "systems",
         raw["systems"],
         lambda m: m.id,
         cat.systems,
-        "a built-in catalogue system (it needs no declaration)",
+        _CATALOGUE_SYSTEM,
         errors,
     )
     inv.data_objects = _merge(
@@ -138,11 +174,13 @@ def merge_and_check(inv: Inventory, raw: dict[str, list[Entry[Any]]]) -> list[Fi
         raw["data_objects"],
         lambda m: m.id,
         cat.objects,
-        "a built-in data object",
+        _CATALOGUE_OBJECT,
         errors,
     )
-    inv.processes = _merge("processes", raw["processes"], lambda m: m.id, (), "", errors)
-    inv.integrations = _merge("integrations", raw["integrations"], integration_id, (), "", errors)
+    inv.processes = _merge("processes", raw["processes"], lambda m: m.id, (), _NO_RESERVED, errors)
+    inv.integrations = _merge(
+        "integrations", raw["integrations"], integration_id, (), _NO_RESERVED, errors
+    )
     _previous_ids(inv, errors)
     refs = _Refs(inv, errors)
     for uid, u in inv.units.items():
@@ -164,7 +202,10 @@ def _previous_ids(inv: Inventory, errors: list[Finding]) -> None:
                 errors.append(
                     _error(
                         "KM004",
-                        f"previous id '{old}' is the id of a current system",
+                        Text(
+                            f"det tidligere id '{old}' er id for et nuværende system",
+                            f"previous id '{old}' is the id of a current system",
+                        ),
                         s.value_loc("previous_ids", i),
                         sid,
                     )
@@ -173,7 +214,11 @@ def _previous_ids(inv: Inventory, errors: list[Finding]) -> None:
                 errors.append(
                     _error(
                         "KM004",
-                        f"previous id '{old}' is also claimed by '{inv.previous_ids[old]}'",
+                        Text(
+                            f"det tidligere id '{old}' er også angivet af "
+                            f"'{inv.previous_ids[old]}'",
+                            f"previous id '{old}' is also claimed by '{inv.previous_ids[old]}'",
+                        ),
                         s.value_loc("previous_ids", i),
                         sid,
                     )
@@ -203,7 +248,12 @@ def _check_integration(refs: _Refs, inv: Inventory, iid: str, i: Entry[Integrati
         errors.append(
             _error(
                 "KM002",
-                f"'from' and 'to' are both '{m.to}': an integration connects two different systems",
+                Text(
+                    f"'from' og 'to' er begge '{m.to}': en integration forbinder to forskellige "
+                    "systemer",
+                    f"'from' and 'to' are both '{m.to}': an integration connects two different "
+                    "systems",
+                ),
                 i.value_loc("to"),
                 iid,
             )
@@ -219,8 +269,13 @@ def _check_integration(refs: _Refs, inv: Inventory, iid: str, i: Entry[Integrati
             refs.errors.append(
                 _error(
                     "KM002",
-                    f"via '{via}' is not a channel: use serviceplatformen, datafordeleren, "
-                    "beskedfordeler, fordelingskomponent, direct or an integration platform",
+                    Text(
+                        f"via '{via}' er ikke en kanal: brug serviceplatformen, datafordeleren, "
+                        "beskedfordeler, fordelingskomponent, direct eller en "
+                        "integrationsplatform",
+                        f"via '{via}' is not a channel: use serviceplatformen, datafordeleren, "
+                        "beskedfordeler, fordelingskomponent, direct or an integration platform",
+                    ),
                     i.value_loc("via"),
                     iid,
                 )
@@ -232,8 +287,13 @@ def _check_integration(refs: _Refs, inv: Inventory, iid: str, i: Entry[Integrati
             refs.errors.append(
                 _error(
                     "KM002",
-                    f"via '{via}' names a system of type {local.model.type.value}; only "
-                    "an integration-platform system (or a catalogue channel) can be a channel",
+                    Text(
+                        f"via '{via}' er et system af typen {local.model.type.value}; kun et "
+                        "system af typen integration-platform (eller en kanal fra kataloget) "
+                        "kan være kanal",
+                        f"via '{via}' names a system of type {local.model.type.value}; only "
+                        "an integration-platform system (or a catalogue channel) can be a channel",
+                    ),
                     i.value_loc("via"),
                     iid,
                 )

@@ -16,9 +16,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from kommarch.findings import Finding
-from kommarch.loader import yaml_error
+from kommarch.findings import Finding, Text
 from kommarch.location import YMap, YSeq, key_mark, raw_text, value_mark
+from kommarch.yamlerrors import yaml_error
 
 _ID_FIELDS = {
     "id",
@@ -32,17 +32,85 @@ _ID_FIELDS = {
     "data",
     "previous_ids",
 }
-_ID_RULE = (
+_ID_RULE = Text(
+    "id'er består af små ASCII-bogstaver, cifre, '.', '_' og '-', begynder med et bogstav eller "
+    "et ciffer og er højst 64 tegn (navnet i klartekst hører til i 'name')",
     "ids are lowercase ASCII letters, digits, '.', '_' and '-', start with a letter or "
-    "digit and are at most 64 characters (the human name goes in 'name')"
+    "digit and are at most 64 characters (the human name goes in 'name')",
 )
 _TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
+# where an unknown field stands, when it is at the top of an entry (the model's name)
+_WHERE_DA = {
+    "orgunit": "organisationsenhed",
+    "dataobject": "dataobjekt",
+    "process": "proces",
+    "municipalitymodel": "municipality",
+    "config": "kommarch.yaml",
+}
+# kommarch's own errors (models.py), by their English message
+_CUSTOM_DA = {
+    "expected a date YYYY-MM-DD, not a timestamp": (
+        "forventede en dato ÅÅÅÅ-MM-DD, ikke et tidspunkt"
+    ),
+    "expected a date YYYY-MM-DD": "forventede en dato ÅÅÅÅ-MM-DD",
+}
+_PATTERNS = {  # field -> message for a value of the wrong form, "{t}" the value
+    "kle": (
+        "'{t}' er ikke et KLE-nummer: skriv NN, NN.NN eller NN.NN.NN, fx \"32.24.04\"",
+        "'{t}' is not a KLE number: write NN, NN.NN or NN.NN.NN, e.g. \"32.24.04\"",
+    ),
+    "service": (
+        "'{t}' er ikke et service-id på Serviceplatformen: SF og 4 cifre, eventuelt _ og "
+        "bogstaver eller cifre (SF1520, SF1590_A)",
+        "'{t}' is not a Serviceplatformen service id: SF and 4 digits, optionally _ and letters "
+        "or digits (SF1520, SF1590_A)",
+    ),
+    "code": (
+        '\'{t}\' er ikke en kommunekode: 3 cifre, eller 4 med foranstillet nul ("101", "0101")',
+        '\'{t}\' is not a kommunekode: 3 digits, or 4 with a leading zero ("101", "0101")',
+    ),
+    "rule": (
+        "'{t}' er ikke en regelkode: KM og 3 cifre (KM201)",
+        "'{t}' is not a rule code: KM and 3 digits (KM201)",
+    ),
+    "lang": (
+        "'{t}' er ikke et sprog, kommarch skriver: da eller en",
+        "'{t}' is not a language kommarch writes: da or en",
+    ),
+}
+_SIMPLE = {  # error kind -> message, "{d}" the value as described by _describe
+    "string_too_short": ("må ikke være tom", "must not be empty"),
+    "too_short": ("må ikke være tom", "must not be empty"),
+    "int_type": ("forventede et heltal, fik {d}", "expected a whole number, got {d}"),
+    "int_parsing": ("forventede et heltal, fik {d}", "expected a whole number, got {d}"),
+    "int_from_float": ("forventede et heltal, fik {d}", "expected a whole number, got {d}"),
+    "finite_number": ("skal være et endeligt tal, fik {d}", "must be a finite number, got {d}"),
+    "float_type": ("forventede et tal, fik {d}", "expected a number, got {d}"),
+    "float_parsing": ("forventede et tal, fik {d}", "expected a number, got {d}"),
+    "bool_type": ("forventede true eller false, fik {d}", "expected true or false, got {d}"),
+    "bool_parsing": ("forventede true eller false, fik {d}", "expected true or false, got {d}"),
+    "list_type": ("forventede en liste, fik {d}", "expected a list, got {d}"),
+}
+_JA = {"ja": True, "j": True, "sand": True, "nej": False, "n": False, "falsk": False}
+_BOUNDS_DA = (
+    ("Input should be greater than or equal to ", "skal være mindst "),
+    ("Input should be greater than ", "skal være større end "),
+    ("Input should be less than or equal to ", "skal være højst "),
+    ("Input should be less than ", "skal være mindre end "),
+)
 
 
 def suggest(word: str, choices: typing.Iterable[str]) -> str:
     """``"; did you mean 'x'?"`` when ``word`` is close to one of ``choices``, else ``""``."""
+    return did_you_mean(word, choices).en
+
+
+def did_you_mean(word: str, choices: typing.Iterable[str]) -> Text:
+    """:func:`suggest` in both languages (``"; mente du 'x'?"``), or empty texts."""
     close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    if not close:
+        return Text("", "")
+    return Text(f"; mente du '{close[0]}'?", f"; did you mean '{close[0]}'?")
 
 
 def slug(text: str) -> str:
@@ -52,20 +120,25 @@ def slug(text: str) -> str:
     return s[:64] or "x"
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Text:
     if value is None:
-        return "nothing"
+        return Text("ingenting", "nothing")
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return Text(f"sandhedsværdien {str(value).lower()}", f"the boolean {str(value).lower()}")
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return Text(f"tallet {value}", f"the number {value}")
     if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
+        return Text(f"datoen {value.isoformat()}", f"the date {value.isoformat()}")
     if isinstance(value, YMap):
-        return "a mapping"
+        return Text("en mapping", "a mapping")
     if isinstance(value, YSeq):
-        return "a list"
-    return f"'{value}'"
+        return Text("en liste", "a list")
+    return Text.same(f"'{value}'")
+
+
+def _at(prefix: str, text: Text) -> Text:
+    """``"prefix: text"`` in both languages."""
+    return Text(f"{prefix}: {text.da}", f"{prefix}: {text.en}")
 
 
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -140,47 +213,65 @@ def _last_name(loc: tuple[Any, ...]) -> str:
     return ""
 
 
-def _pattern_message(field: str, value: Any) -> str:
+def _pattern_message(field: str, value: Any) -> Text:
     text = str(value)
     if field in _ID_FIELDS:
-        return f"'{text}' is not a valid id: {_ID_RULE}; for example '{slug(text)}'"
-    if field == "kle":
-        return f"'{text}' is not a KLE number: write NN, NN.NN or NN.NN.NN, e.g. \"32.24.04\""
-    if field == "service":
-        return (
-            f"'{text}' is not a Serviceplatformen service id: SF and 4 digits, optionally _ "
-            "and letters or digits (SF1520, SF1590_A)"
+        return Text(
+            f"'{text}' er ikke et gyldigt id: {_ID_RULE.da}; fx '{slug(text)}'",
+            f"'{text}' is not a valid id: {_ID_RULE.en}; for example '{slug(text)}'",
         )
-    if field == "code":
-        return (
-            f'\'{text}\' is not a kommunekode: 3 digits, or 4 with a leading zero ("101", "0101")'
-        )
-    if field == "rule":
-        return f"'{text}' is not a rule code: KM and 3 digits (KM201)"
-    if field == "lang":
-        return f"'{text}' is not a language kommarch writes: da or en"
-    return f"'{text}' has the wrong form"
+    da, en = _PATTERNS.get(field, ("'{t}' har forkert form", "'{t}' has the wrong form"))
+    return Text(da.format(t=text), en.format(t=text))
 
 
-def _type_hint(value: Any, raw: str | None, what: str) -> str:
+def _type_hint(value: Any, raw: str | None, what: Text) -> Text:
     shown = (
         raw
         if raw is not None
         else (value.isoformat() if isinstance(value, dt.date) else str(value))
     )
     if isinstance(value, bool) and raw is not None:
-        return (
-            f"expected {what}, but YAML reads {raw} as the boolean {str(value).lower()}; "
-            f'quote it: "{raw}"'
+        word = str(value).lower()
+        return Text(
+            f"forventede {what.da}, men YAML læser {raw} som sandhedsværdien {word}; "
+            f'sæt anførselstegn: "{raw}"',
+            f'expected {what.en}, but YAML reads {raw} as the boolean {word}; quote it: "{raw}"',
         )
+    desc = _describe(value)
     if isinstance(value, int | float | dt.date) and not isinstance(value, bool):
         if raw is not None and raw != str(value):
-            return f'expected {what}, but YAML reads {raw} as {_describe(value)}; quote it: "{raw}"'
-        return f'expected {what}, got {_describe(value)}; quote it: "{shown}"'
-    return f"expected {what}, got {_describe(value)}"
+            return Text(
+                f"forventede {what.da}, men YAML læser {raw} som {desc.da}; "
+                f'sæt anførselstegn: "{raw}"',
+                f'expected {what.en}, but YAML reads {raw} as {desc.en}; quote it: "{raw}"',
+            )
+        return Text(
+            f'forventede {what.da}, fik {desc.da}; sæt anførselstegn: "{shown}"',
+            f'expected {what.en}, got {desc.en}; quote it: "{shown}"',
+        )
+    return Text(f"forventede {what.da}, fik {desc.da}", f"expected {what.en}, got {desc.en}")
 
 
-def _message(err: Any, model: type[BaseModel], entry: YMap) -> tuple[str, tuple[int, int]]:
+def _bound(msg: str) -> Text:
+    """Pydantic's ``Input should be greater than or equal to 0`` as ``must be ...``."""
+    da = msg
+    for en_phrase, da_phrase in _BOUNDS_DA:
+        if msg.startswith(en_phrase):
+            da = da_phrase + msg[len(en_phrase) :]
+            break
+    return Text(da, msg.replace("Input should be", "must be"))
+
+
+def _custom(err: Any) -> Text:
+    """kommarch's own error (``kommarch_*``) in both languages."""
+    msg: str = err["msg"]
+    value = err.get("ctx", {}).get("value")
+    if value is not None and msg == f"{value} is not a date that exists":
+        return Text(f"{value} er ikke en dato, der findes", msg)
+    return Text(_CUSTOM_DA.get(msg, f"ugyldig værdi: {msg}"), msg)
+
+
+def _message(err: Any, model: type[BaseModel], entry: YMap) -> tuple[Text, tuple[int, int]]:
     loc: tuple[Any, ...] = tuple(err["loc"])
     kind: str = err["type"]
     value = err.get("input")
@@ -192,57 +283,69 @@ def _message(err: Any, model: type[BaseModel], entry: YMap) -> tuple[str, tuple[
     pos = value_mark(parent, key) if isinstance(parent, YMap | YSeq) else (entry.line, entry.col)
     if kind == "missing":
         container = node if isinstance(node, YMap) else entry
-        return f"missing required field '{loc[-1]}'", (container.line, container.col)
+        return Text(
+            f"mangler det påkrævede felt '{loc[-1]}'", f"missing required field '{loc[-1]}'"
+        ), (container.line, container.col)
     if kind == "extra_forbidden":
         names = _field_names(_model_at(model, loc[:-1]))
-        hint = suggest(str(loc[-1]), names)
+        hint = did_you_mean(str(loc[-1]), names)
         if isinstance(parent, YMap):
             pos = key_mark(parent, key)
         where = prefix.rsplit(".", 1)[0] if "." in prefix else model.__name__.lower()
         allowed = ", ".join(names)
-        return f"unknown field '{loc[-1]}' in {where}{hint} (allowed: {allowed})", pos
+        return Text(
+            f"ukendt felt '{loc[-1]}' i {_WHERE_DA.get(where, where)}{hint.da} "
+            f"(tilladte: {allowed})",
+            f"unknown field '{loc[-1]}' in {where}{hint.en} (allowed: {allowed})",
+        ), pos
     if "[key]" in loc and isinstance(node, YMap):
         # a mapping key (e.g. a data object id in `data:`) is wrong
         bad = value
         if bad in node.marks:
             pos = key_mark(node, bad)
         if kind == "string_pattern_mismatch":
-            return f"{prefix}: {_pattern_message(field, bad)}", pos
-        return f"{prefix}: {_type_hint(bad, None, 'an id as key')}", pos
+            return _at(prefix, _pattern_message(field, bad)), pos
+        return _at(prefix, _type_hint(bad, None, Text("et id som nøgle", "an id as key"))), pos
     if kind == "enum":
         expected = re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", ""))
+        listed = ", ".join(expected)
         if isinstance(value, str):
-            hint = suggest(value, expected)
-            return (f"{prefix}: '{value}' is not one of {', '.join(expected)}{hint}", pos)
-        return f"{prefix}: {_type_hint(value, raw, 'one of ' + ', '.join(expected))}", pos
+            hint = did_you_mean(value, expected)
+            return _at(
+                prefix,
+                Text(
+                    f"'{value}' er ikke én af {listed}{hint.da}",
+                    f"'{value}' is not one of {listed}{hint.en}",
+                ),
+            ), pos
+        return _at(prefix, _type_hint(value, raw, Text(f"én af {listed}", f"one of {listed}"))), pos
     if kind == "string_type":
-        return f"{prefix}: {_type_hint(value, raw, 'text')}", pos
+        return _at(prefix, _type_hint(value, raw, Text("tekst", "text"))), pos
     if kind == "string_pattern_mismatch":
-        return f"{prefix}: {_pattern_message(field, value)}", pos
-    if kind == "string_too_short":
-        return f"{prefix}: must not be empty", pos
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"{prefix}: expected a whole number, got {_describe(value)}", pos
-    if kind == "finite_number":
-        return f"{prefix}: must be a finite number, got {_describe(value)}", pos
-    if kind in ("float_type", "float_parsing"):
-        return f"{prefix}: expected a number, got {_describe(value)}", pos
-    if kind in ("bool_type", "bool_parsing"):
-        if isinstance(value, str) and value.lower() in ("ja", "nej", "j", "n", "sand", "falsk"):
-            good = "true" if value.lower() in ("ja", "j", "sand") else "false"
-            return (f"{prefix}: '{value}' is not a boolean; write {good} (true or false)", pos)
-        return f"{prefix}: expected true or false, got {_describe(value)}", pos
-    if kind == "too_short":
-        return f"{prefix}: must not be empty", pos
+        return _at(prefix, _pattern_message(field, value)), pos
+    desc = _describe(value)
+    if kind in ("bool_type", "bool_parsing") and isinstance(value, str) and value.lower() in _JA:
+        good = "true" if _JA[value.lower()] else "false"
+        return _at(
+            prefix,
+            Text(
+                f"'{value}' er ikke en sandhedsværdi; skriv {good} (true eller false)",
+                f"'{value}' is not a boolean; write {good} (true or false)",
+            ),
+        ), pos
+    if kind in _SIMPLE:
+        da, en = _SIMPLE[kind]
+        return _at(prefix, Text(da.format(d=desc.da), en.format(d=desc.en))), pos
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        return f"{prefix}: {err['msg'].replace('Input should be', 'must be')}", pos
+        return _at(prefix, _bound(err["msg"])), pos
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"{prefix or 'entry'}: expected a mapping (key: value), got {_describe(value)}", pos
-    if kind == "list_type":
-        return f"{prefix}: expected a list, got {_describe(value)}", pos
+        return Text(
+            f"{prefix or 'post'}: forventede en mapping (nøgle: værdi), fik {desc.da}",
+            f"{prefix or 'entry'}: expected a mapping (key: value), got {desc.en}",
+        ), pos
     if kind.startswith("kommarch_"):
-        return f"{prefix}: {err['msg']}", pos
-    return f"{prefix}: {err['msg']}", pos
+        return _at(prefix, _custom(err)), pos
+    return _at(prefix, Text(f"ugyldig værdi: {err['msg']}", err["msg"])), pos
 
 
 def schema_findings(

@@ -106,7 +106,7 @@ def test_every_rule_explains_in_both_languages(lang: Lang) -> None:
 
 def test_validation_codes_match_the_loader() -> None:
     """The names here are the names the loader gives KM001-KM006 findings."""
-    from kommarch.loader import yaml_error
+    from kommarch.yamlerrors import yaml_error
 
     for code, rule in VALIDATION_RULES.items():
         assert yaml_error(code, "m", "p", 1, 1).name == rule.name

@@ -1,0 +1,414 @@
+"""Build plain data from libyaml's event stream, keeping positions and refusing unsafe YAML.
+
+The data is built straight from the events of PyYAML's C parser: that is faster than
+``yaml.load`` with the C loader, and it is the one place where kommarch can record the 1-based
+line and column of every mapping, key, value and sequence item, refuse duplicate keys (KM003),
+non-standard tags, unbounded alias expansion and deep nesting (KM001) before anything is built
+from them, and resolve plain scalars the YAML 1.1 way while remembering what was written (so the
+schema can say "quote it" instead of silently turning ``32.30`` into ``32.3``).
+
+Nothing here ever constructs arbitrary Python objects: there is no constructor at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
+from yaml.resolver import Resolver
+
+from kommarch.findings import Finding, Text
+from kommarch.location import YMap, YSeq
+from kommarch.yamlerrors import alias_error, tag_error, yaml_error
+
+MAX_DEPTH = 64
+MAX_ALIAS_NODES = 100_000
+ALIAS_FACTOR = 10
+
+_T = "tag:yaml.org,2002:"
+_STANDARD_TAGS = {_T + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+_RESOLVERS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+    k: [(tag, rx) for tag, rx in v if tag != _T + "yaml" and tag != _T + "value"]
+    for k, v in Resolver.yaml_implicit_resolvers.items()
+}
+_BOOL_TRUE = {"yes", "true", "on"}
+_TIMESTAMP = re.compile(
+    r"^(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})"
+    r"(?:(?:[Tt]|[ \t]+)(?P<H>[0-9]{1,2}):(?P<M>[0-9]{2}):(?P<S>[0-9]{2})(?:\.(?P<f>[0-9]*))?"
+    r"(?:[ \t]*(?P<tz>Z|[-+][0-9]{1,2}(?::?[0-9]{2})?))?)?$"
+)
+
+
+class Abort(Exception):
+    """Stop building this file: the finding says why."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.message.en)
+        self.finding = finding
+
+
+# --- scalars -------------------------------------------------------------------------------
+
+
+def _to_int(text: str) -> int:
+    value = text.replace("_", "")
+    sign = 1
+    if value[0] in "+-":
+        sign = -1 if value[0] == "-" else 1
+        value = value[1:]
+    if value == "0":
+        return 0
+    if value.startswith("0b"):
+        return sign * int(value[2:], 2)
+    if value.startswith("0x"):
+        return sign * int(value[2:], 16)
+    if value[0] == "0":
+        return sign * int(value, 8)
+    if ":" in value:
+        total = 0
+        for part in value.split(":"):
+            total = total * 60 + int(part)
+        return sign * total
+    return sign * int(value)
+
+
+def _to_float(text: str) -> float:
+    value = text.replace("_", "").lower()
+    sign = -1.0 if value[0] == "-" else 1.0
+    if value[0] in "+-":
+        value = value[1:]
+    if value == ".inf":
+        return sign * float("inf")
+    if value == ".nan":
+        return float("nan")
+    if ":" in value:
+        total = 0.0
+        for part in value.split(":"):
+            total = total * 60 + float(part)
+        return sign * total
+    return sign * float(value)
+
+
+def _to_timestamp(text: str) -> Any:
+    m = _TIMESTAMP.match(text)
+    if m is None:
+        return text
+    try:
+        day = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return text  # not a real date: the schema says so, with the text the user wrote
+    if m["H"] is None:
+        return day
+    return dt.datetime(day.year, day.month, day.day, int(m["H"]), int(m["M"]), int(m["S"]))
+
+
+def _construct(tag: str, text: str) -> Any:
+    """Turn a scalar into a value for one of the standard tags (raises ValueError)."""
+    if tag == _T + "null":
+        return None
+    if tag == _T + "bool":
+        return text.lower() in _BOOL_TRUE
+    if tag == _T + "int":
+        return _to_int(text)
+    if tag == _T + "float":
+        return _to_float(text)
+    if tag == _T + "timestamp":
+        return _to_timestamp(text)
+    return text
+
+
+def _resolve_plain(text: str) -> Any:
+    """YAML 1.1 implicit resolution of a plain scalar, as PyYAML's SafeLoader does it."""
+    candidates = _RESOLVERS.get(text[:1])
+    if candidates is None:
+        return text
+    for tag, rx in candidates:
+        if rx.match(text):
+            if tag == _T + "merge":
+                return _MERGE
+            try:
+                return _construct(tag, text)
+            except ValueError:
+                return text
+    return text
+
+
+class _MergeKey:
+    """The ``<<`` merge key."""
+
+    def __repr__(self) -> str:
+        return "<<"
+
+
+_MERGE = _MergeKey()
+
+
+# --- the builder ---------------------------------------------------------------------------
+
+_NOKEY = object()  # the next scalar of an open mapping is a key
+_DROP = object()  # the key was refused (duplicate, not a scalar): drop its value
+
+
+class _Frame:
+    """An open mapping or sequence while its events stream in."""
+
+    __slots__ = ("anchor", "container", "is_map", "key", "key_col", "key_line", "merges", "start")
+
+    def __init__(self, container: YMap | YSeq, is_map: bool, anchor: str | None, start: int):
+        self.container = container
+        self.is_map = is_map
+        self.key: Any = _NOKEY
+        self.key_line = 0
+        self.key_col = 0
+        self.merges: list[YMap] | None = None
+        self.anchor = anchor
+        self.start = start
+
+
+def _merge_into(target: YMap, sources: list[YMap]) -> None:
+    """Apply ``<<`` merges: explicit keys win, then the sources in order."""
+    for src in sources:
+        for k, v in src.items():
+            if k not in target:
+                target[k] = v
+                target.marks[k] = src.marks[k]
+                if src.raw and k in src.raw:
+                    if target.raw is None:
+                        target.raw = {}
+                    target.raw[k] = src.raw[k]
+
+
+def _events(raw: bytes) -> Iterator[Any]:
+    parser = yaml.CSafeLoader(raw)
+    try:
+        get = parser.get_event
+        while True:
+            ev = get()
+            yield ev
+            if type(ev) is StreamEndEvent:
+                return
+    finally:
+        parser.dispose()
+
+
+def build(raw: bytes, path: str, errors: list[Finding]) -> Any:
+    """Build plain data from the event stream (see the module docstring)."""
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    nodes = 0  # nodes the file itself holds
+    weight = 0  # nodes the data holds once aliases are expanded
+    expanded = 0
+    root: Any = None
+    documents = 0
+
+    def place(value: Any, line: int, col: int, raw_text: str | None) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        frame = stack[-1]
+        c = frame.container
+        if frame.is_map:
+            assert isinstance(c, YMap)
+            if frame.key is _NOKEY:
+                if isinstance(value, YMap | YSeq):
+                    errors.append(
+                        yaml_error(
+                            "KM002",
+                            Text(
+                                "en nøgle skal være en enkel værdi, ikke en mapping eller liste",
+                                "a key must be a plain value, not a mapping or list",
+                            ),
+                            path,
+                            line,
+                            col,
+                        )
+                    )
+                    frame.key = _DROP
+                    return
+                if value is not _MERGE and value in c.marks:
+                    first = c.marks[value][0]
+                    errors.append(
+                        yaml_error(
+                            "KM003",
+                            Text(
+                                f"dublet-nøgle '{value}' (første gang i linje {first}); YAML "
+                                "ville stille og roligt beholde den sidste",
+                                f"duplicate key '{value}' (first at line {first}); YAML would "
+                                "silently keep only the last one",
+                            ),
+                            path,
+                            line,
+                            col,
+                        )
+                    )
+                    frame.key = _DROP
+                    return
+                frame.key = value
+                frame.key_line = line
+                frame.key_col = col
+                return
+            key = frame.key
+            frame.key = _NOKEY
+            if key is _DROP:
+                return
+            if key is _MERGE:
+                sources = value if isinstance(value, YSeq) else [value]
+                if not all(isinstance(s, YMap) for s in sources):
+                    raise Abort(
+                        yaml_error(
+                            "KM001",
+                            Text(
+                                "en '<<'-fletning kræver en mapping eller en liste af mappings",
+                                "a '<<' merge needs a mapping or a list of mappings",
+                            ),
+                            path,
+                            line,
+                            col,
+                        )
+                    )
+                if frame.merges is None:
+                    frame.merges = []
+                frame.merges.extend(sources)
+                return
+            c[key] = value
+            c.marks[key] = (frame.key_line, frame.key_col, line, col)
+            if raw_text is not None:
+                if c.raw is None:
+                    c.raw = {}
+                c.raw[key] = raw_text
+        else:
+            assert isinstance(c, YSeq)
+            if raw_text is not None:
+                if c.raw is None:
+                    c.raw = {}
+                c.raw[len(c)] = raw_text
+            c.append(value)
+            c.marks.append((line, col))
+
+    for ev in _events(raw):
+        t = type(ev)
+        if t is ScalarEvent:
+            nodes += 1
+            weight += 1
+            mark = ev.start_mark
+            text = ev.value
+            raw_text = None
+            if ev.implicit[0]:
+                value = _resolve_plain(text)
+                if value is not text and value is not _MERGE and not isinstance(value, str):
+                    raw_text = text
+            elif ev.tag is None or ev.tag == "!":
+                value = text
+            elif ev.tag in _STANDARD_TAGS or ev.tag == _T + "timestamp":
+                try:
+                    value = _construct(ev.tag, text)
+                except (ValueError, IndexError):
+                    raise Abort(
+                        yaml_error(
+                            "KM001",
+                            Text(
+                                f"'{text}' kan ikke læses som {ev.tag.replace(_T, '!!')}",
+                                f"'{text}' cannot be read as {ev.tag.replace(_T, '!!')}",
+                            ),
+                            path,
+                            mark.line + 1,
+                            mark.column + 1,
+                        )
+                    ) from None
+            else:
+                raise Abort(tag_error(ev.tag, path, mark))
+            if ev.anchor is not None:
+                anchors[ev.anchor] = (value, 1)
+            place(value, mark.line + 1, mark.column + 1, raw_text)
+        elif t is MappingStartEvent or t is SequenceStartEvent:
+            nodes += 1
+            weight += 1
+            mark = ev.start_mark
+            if ev.tag is not None and ev.tag != "!" and ev.tag not in _STANDARD_TAGS:
+                raise Abort(tag_error(ev.tag, path, mark))
+            if len(stack) >= MAX_DEPTH:
+                raise Abort(
+                    yaml_error(
+                        "KM001",
+                        Text(
+                            f"indlejring dybere end {MAX_DEPTH} niveauer",
+                            f"nesting deeper than {MAX_DEPTH} levels",
+                        ),
+                        path,
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
+                )
+            is_map = t is MappingStartEvent
+            container: YMap | YSeq = (
+                YMap(mark.line + 1, mark.column + 1)
+                if is_map
+                else YSeq(mark.line + 1, mark.column + 1)
+            )
+            stack.append(_Frame(container, is_map, ev.anchor, weight))
+        elif t is MappingEndEvent or t is SequenceEndEvent:
+            frame = stack.pop()
+            c = frame.container
+            if frame.merges:
+                assert isinstance(c, YMap)
+                _merge_into(c, frame.merges)
+            if frame.anchor is not None:
+                anchors[frame.anchor] = (c, weight - frame.start + 1)
+            place(c, c.line, c.col, None)
+        elif t is AliasEvent:
+            mark = ev.start_mark
+            target = anchors.get(ev.anchor)
+            if target is None:
+                raise Abort(
+                    yaml_error(
+                        "KM001",
+                        Text(f"ukendt alias '*{ev.anchor}'", f"unknown alias '*{ev.anchor}'"),
+                        path,
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
+                )
+            expanded += target[1]
+            weight += target[1]
+            if expanded > MAX_ALIAS_NODES:
+                raise Abort(alias_error(path, mark, ALIAS_FACTOR, MAX_ALIAS_NODES))
+            place(target[0], mark.line + 1, mark.column + 1, None)
+        elif t is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                mark = ev.start_mark
+                raise Abort(
+                    yaml_error(
+                        "KM001",
+                        Text(
+                            "endnu et YAML-dokument i samme fil; kommarch læser ét dokument "
+                            "pr. fil: del det op i to filer",
+                            "a second YAML document in one file; kommarch "
+                            "reads one document per file: split it into two files",
+                        ),
+                        path,
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
+                )
+        elif t is DocumentEndEvent or t is StreamStartEvent or t is StreamEndEvent:
+            pass
+    if expanded > ALIAS_FACTOR * max(nodes, 1):
+        raise Abort(alias_error(path, None, ALIAS_FACTOR, MAX_ALIAS_NODES))
+    return root
