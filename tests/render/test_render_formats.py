@@ -10,7 +10,7 @@ import pytest
 import kommarch.render as render_pkg
 from kommarch.findings import Counts
 from kommarch.render import FORMATS, FormatError, available_formats, render, renderer_class
-from kommarch.render.base import counts_phrase, distance_phrase, num, pct
+from kommarch.render.base import counts_phrase, distance_phrase, num, pct, score_text
 from kommarch.report import Maturity, Report
 
 
@@ -67,7 +67,9 @@ def test_a_broken_renderer_module_is_not_hidden(monkeypatch: pytest.MonkeyPatch)
 
 def test_numbers_per_language() -> None:
     assert (num(71.45833, "en"), num(71.45833, "da")) == ("71.5", "71,5")
-    assert (pct(0.875, "en"), pct(0.875, "da"), pct(None, "en")) == ("88%", "88 %", "–")
+    # shares and scores are rounded down, distances up: a U-kommune never reads as A
+    assert (pct(0.875, "en"), pct(0.875, "da"), pct(None, "en")) == ("87%", "87 %", "–")
+    assert (score_text(74.96, "en"), score_text(75.0, "da")) == ("74.9", "75,0")
     assert counts_phrase(Counts(1, 2, 0, 1), "en") == "1 error, 2 warnings, 0 info, 1 waived"
     assert counts_phrase(Counts(2, 1, 3, 2), "da") == ("2 fejl, 1 advarsel, 3 info, 2 dispenserede")
 
@@ -78,7 +80,7 @@ def test_distance_phrase(make_audit: Callable[[str], Report]) -> None:
     a = dataclasses.replace(m, classification="A", distance_to_a=0.0, obligations_gap=0)
     one = dataclasses.replace(m, distance_to_a=0.0, obligations_gap=1)
     cases: list[tuple[Maturity, str, str]] = [
-        (m, "en", "3.5 points to A; 2 more infrastructure obligations to meet"),
+        (m, "en", "3.6 points to A; 2 more infrastructure obligations to meet"),
         (a, "en", "meets the A criteria"),
         (a, "da", "opfylder kravene til A"),
         (one, "da", "1 infrastrukturforpligtelse mere skal opfyldes"),

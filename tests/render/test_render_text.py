@@ -126,8 +126,8 @@ def test_finding_line_and_waived(make_audit: Callable[[str], Report]) -> None:
 def test_score_block(make_audit: Callable[[str], Report]) -> None:
     lines = render(make_audit("da"), "text").splitlines()
     assert lines[2:4] == [
-        "Score 71,5 / 100 · Digital U-kommune",
-        "  3,5 point fra A; 2 infrastrukturforpligtelser mere skal opfyldes",
+        "Score 71,4 / 100 · Digital U-kommune",
+        "  3,6 point fra A; 2 infrastrukturforpligtelser mere skal opfyldes",
     ]
 
 

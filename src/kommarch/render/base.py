@@ -7,6 +7,7 @@ people are formatted here, once, per language (Danish uses a decimal comma).
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from typing import ClassVar
 
@@ -43,11 +44,28 @@ def num(value: float, lang: Lang, digits: int = 1) -> str:
     return text.replace(".", ",") if lang == "da" else text
 
 
+def floor1(value: float) -> float:
+    """``value`` rounded *down* to one decimal: how every format shows a score or a share, so a
+    U-kommune at 74.96 never reads as 75.0 (and all formats show the same number)."""
+    return math.floor(value * 10 + 1e-9) / 10
+
+
+def ceil1(value: float) -> float:
+    """``value`` rounded *up* to one decimal (a distance still to go never reads as 0.0)."""
+    return math.ceil(value * 10 - 1e-9) / 10
+
+
+def score_text(value: float, lang: Lang) -> str:
+    """A score for display: one decimal, rounded down, with the language's decimal mark."""
+    return num(floor1(value), lang)
+
+
 def pct(value: float | None, lang: Lang) -> str:
-    """A fraction as a whole percentage (``"80%"``, Danish ``"80 %"``); ``"–"`` for None."""
+    """A fraction as a whole percentage, rounded down (``"80%"``, Danish ``"80 %"``)."""
     if value is None:
         return "–"
-    return f"{value * 100:.0f} %" if lang == "da" else f"{value * 100:.0f}%"
+    whole = math.floor(value * 100 + 1e-9)
+    return f"{whole} %" if lang == "da" else f"{whole}%"
 
 
 def plural(n: int, one: Text, many: Text, lang: Lang) -> str:
@@ -81,7 +99,7 @@ def distance_phrase(maturity: Maturity, lang: Lang) -> str:
     """What is still missing to reach A, or that the A criteria are met."""
     parts: list[str] = []
     if maturity.distance_to_a > 0:
-        points = num(maturity.distance_to_a, lang)
+        points = num(ceil1(maturity.distance_to_a), lang)
         parts.append(f"{points} point fra A" if lang == "da" else f"{points} points to A")
     if maturity.obligations_gap > 0:
         n = maturity.obligations_gap

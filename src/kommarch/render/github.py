@@ -19,7 +19,7 @@ from pathlib import PurePath, PurePosixPath
 from typing import ClassVar
 
 from kommarch.findings import Finding, Lang, Severity, Text
-from kommarch.render.base import Renderer, classification_label, counts_phrase, num
+from kommarch.render.base import Renderer, classification_label, counts_phrase, score_text
 from kommarch.report import Report
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -83,7 +83,7 @@ class GithubRenderer(Renderer):
         parts = [counts_phrase(report.counts, lang)]
         m = report.maturity
         if m is not None:
-            parts.append(f"score {num(m.score, lang)} · {classification_label(m)}")
+            parts.append(f"score {score_text(m.score, lang)} · {classification_label(m)}")
         if left_out:
             noun = _LEFT_OUT[0] if left_out == 1 else _LEFT_OUT[1]
             parts.append(f"{left_out} {noun.get(lang)}")

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from kommarch.findings import Finding, Lang
 from kommarch.location import Location
-from kommarch.render.base import Renderer
+from kommarch.render.base import Renderer, ceil1, floor1
 from kommarch.render.jsonout import dumps
 from kommarch.report import (
     Governance,
@@ -63,16 +63,16 @@ def _summary(report: Report) -> dict[str, Any]:
     }
     if report.command == "audit":
         m = report.maturity
-        out["score"] = None if m is None else round(m.score, 1)
+        out["score"] = None if m is None else floor1(m.score)
         out["classification"] = None if m is None else m.classification
     return out
 
 
 def _maturity(m: Maturity, lang: Lang) -> dict[str, Any]:
     return {
-        "score": round(m.score, 1),
+        "score": floor1(m.score),
         "classification": m.classification,
-        "distance_to_a": round(m.distance_to_a, 1),
+        "distance_to_a": ceil1(m.distance_to_a),
         "obligations": _round(m.obligations, 4),
         "obligations_gap": m.obligations_gap,
         "indicators": [

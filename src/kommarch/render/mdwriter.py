@@ -9,12 +9,11 @@ text goes through :func:`~kommarch.render.mdtable.escape` or
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from kommarch.findings import Finding, Text
-from kommarch.render.base import SEVERITY_LABEL, num, plural
+from kommarch.render.base import SEVERITY_LABEL, ceil1, floor1, num, plural
 from kommarch.render.mdtable import Block, LazyRows, Table, code, escape, prose
 
 if TYPE_CHECKING:
@@ -81,8 +80,7 @@ class Writer:
 
     def dec(self, value: float, up: bool = False) -> str:
         """One decimal, rounded down (or up), so a U score never reads as 75.0."""
-        tenths = math.ceil(value * 10 - 1e-9) if up else math.floor(value * 10 + 1e-9)
-        return num(tenths / 10, self.lang)
+        return num(ceil1(value) if up else floor1(value), self.lang)
 
     def share(self, numerator: int, denominator: int) -> str:
         """A percentage with one decimal, rounded down exactly; ``–`` for 0/0."""

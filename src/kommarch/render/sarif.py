@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from kommarch.findings import Finding, Lang, Severity
 from kommarch.location import Location
-from kommarch.render.base import Renderer, classification_label
+from kommarch.render.base import Renderer, classification_label, floor1
 from kommarch.render.jsonout import dumps
 from kommarch.render.meta import RuleInfo, catalogue, principle_label
 from kommarch.report import Report
@@ -113,7 +113,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
     if report.as_of is not None:
         run_properties["asOf"] = report.as_of.isoformat()
     if report.maturity is not None:
-        run_properties["score"] = round(report.maturity.score, 1)
+        run_properties["score"] = floor1(report.maturity.score)
         run_properties["classification"] = report.maturity.classification
         run_properties["classificationLabel"] = classification_label(report.maturity)
     root_text = "Inventarets rodmappe" if lang == "da" else "The inventory root directory"

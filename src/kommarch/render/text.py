@@ -25,6 +25,7 @@ from kommarch.render.base import (
     num,
     pct,
     plural,
+    score_text,
 )
 from kommarch.render.meta import RuleInfo, principle_label, rule_index
 from kommarch.render.styled import StyledLines
@@ -98,7 +99,7 @@ class _Writer:
         self._blank()
         self._line(
             ("Score ", "bold"),
-            (f"{num(m.score, lang)} / 100", style),
+            (f"{score_text(m.score, lang)} / 100", style),
             " · ",
             (classification_label(m), style),
             hang=2,
