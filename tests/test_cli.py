@@ -216,3 +216,23 @@ def test_single_file_inventory(tmp_path: Path) -> None:
         ("KM205", ["esdh"], "inventory.yaml", 3),
         ("KM302", ["esdh"], "inventory.yaml", 3),
     ]
+
+
+def test_internal_error_is_a_short_message_and_exit_3(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import kommarch.pipeline
+    from kommarch.cli import main
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("secret inventory detail")
+
+    monkeypatch.setattr(kommarch.pipeline, "audit", boom)
+    monkeypatch.setattr(sys, "argv", ["kommarch", "audit", str(HAVOE)])
+    with pytest.raises(SystemExit) as exc:
+        main()
+    assert exc.value.code == 3
+    err = capsys.readouterr().err
+    assert "internal error (RuntimeError)" in err
+    assert "secret inventory detail" not in err
+    assert "Traceback" not in err
