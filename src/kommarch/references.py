@@ -237,7 +237,8 @@ def _check_system(refs: _Refs, sid: str, s: Entry[System]) -> None:
     if m.replaces not in refs.inv.previous_ids:  # a predecessor may be named by a former id
         refs.system(m.replaces, s, sid, "replaces")
     for oid in m.data:
-        refs.obj(oid, s.key_loc("data", oid), sid)
+        if oid not in refs.objects:  # locations are built for the unknown ones only
+            refs.obj(oid, s.key_loc("data", oid), sid)
 
 
 def _check_integration(refs: _Refs, inv: Inventory, iid: str, i: Entry[Integration]) -> None:
@@ -259,7 +260,8 @@ def _check_integration(refs: _Refs, inv: Inventory, iid: str, i: Entry[Integrati
             )
         )
     for n, oid in enumerate(m.data):
-        refs.obj(oid, i.value_loc("data", n), iid)
+        if oid not in refs.objects:
+            refs.obj(oid, i.value_loc("data", n), iid)
     via = m.via
     if via is None or via == "direct":
         return
@@ -314,7 +316,8 @@ def _check_process(refs: _Refs, pid: str, p: Entry[Process]) -> None:
     for n, step in enumerate(m.steps):
         refs.system(step.system, p, pid, "steps", n, "system")
         for k, oid in enumerate(step.data):
-            refs.obj(oid, p.value_loc("steps", n, "data", k), pid)
+            if oid not in refs.objects:
+                refs.obj(oid, p.value_loc("steps", n, "data", k), pid)
 
 
 __all__ = ["DataObject", "merge_and_check"]

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import yaml
 from yaml.events import (
     AliasEvent,
-    DocumentEndEvent,
     DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
@@ -28,7 +26,6 @@ from yaml.events import (
     SequenceEndEvent,
     SequenceStartEvent,
     StreamEndEvent,
-    StreamStartEvent,
 )
 from yaml.resolver import Resolver
 
@@ -193,21 +190,22 @@ def _merge_into(target: YMap, sources: list[YMap]) -> None:
                     target.raw[k] = src.raw[k]
 
 
-def _events(raw: bytes) -> Iterator[Any]:
-    parser = yaml.CSafeLoader(raw)
-    try:
-        get = parser.get_event
-        while True:
-            ev = get()
-            yield ev
-            if type(ev) is StreamEndEvent:
-                return
-    finally:
-        parser.dispose()
+_MISS = object()
+_RESOLVED: dict[str, Any] = {}  # plain scalar text -> its (immutable) YAML 1.1 value
+_RESOLVED_MAX = 100_000
+
+
+def _resolve_and_remember(text: str) -> Any:
+    """:func:`_resolve_plain`, remembered for short texts (ids, enum values, dates repeat)."""
+    value = _resolve_plain(text)
+    if len(text) <= 64 and len(_RESOLVED) < _RESOLVED_MAX:
+        _RESOLVED[text] = value
+    return value
 
 
 def build(raw: bytes, path: str, errors: list[Finding]) -> Any:
     """Build plain data from the event stream (see the module docstring)."""
+    cached = _RESOLVED.get
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, int]] = {}
     nodes = 0  # nodes the file itself holds
@@ -301,114 +299,149 @@ def build(raw: bytes, path: str, errors: list[Finding]) -> Any:
             c.append(value)
             c.marks.append((line, col))
 
-    for ev in _events(raw):
-        t = type(ev)
-        if t is ScalarEvent:
-            nodes += 1
-            weight += 1
-            mark = ev.start_mark
-            text = ev.value
-            raw_text = None
-            if ev.implicit[0]:
-                value = _resolve_plain(text)
-                if value is not text and value is not _MERGE and not isinstance(value, str):
-                    raw_text = text
-            elif ev.tag is None or ev.tag == "!":
-                value = text
-            elif ev.tag in _STANDARD_TAGS or ev.tag == _T + "timestamp":
-                try:
-                    value = _construct(ev.tag, text)
-                except (ValueError, IndexError):
+    parser = yaml.CSafeLoader(raw)
+    get = parser.get_event
+    try:
+        while True:
+            ev: Any = get()
+            t = type(ev)
+            if t is ScalarEvent:
+                nodes += 1
+                weight += 1
+                mark = ev.start_mark
+                text = ev.value
+                raw_text = None
+                if ev.implicit[0]:
+                    value = cached(text, _MISS)
+                    if value is _MISS:
+                        value = _resolve_and_remember(text)
+                    if value.__class__ is not str and value is not _MERGE:
+                        raw_text = text
+                elif ev.tag is None or ev.tag == "!":
+                    value = text
+                elif ev.tag in _STANDARD_TAGS or ev.tag == _T + "timestamp":
+                    try:
+                        value = _construct(ev.tag, text)
+                    except (ValueError, IndexError):
+                        raise Abort(
+                            yaml_error(
+                                "KM001",
+                                Text(
+                                    f"'{text}' kan ikke læses som {ev.tag.replace(_T, '!!')}",
+                                    f"'{text}' cannot be read as {ev.tag.replace(_T, '!!')}",
+                                ),
+                                path,
+                                mark.line + 1,
+                                mark.column + 1,
+                            )
+                        ) from None
+                else:
+                    raise Abort(tag_error(ev.tag, path, mark))
+                line = mark.line + 1
+                col = mark.column + 1
+                if ev.anchor is None and stack:
+                    # the common case inline: a key, a value or a list item, nothing special
+                    frame = stack[-1]
+                    c: Any = frame.container
+                    if frame.is_map:
+                        key = frame.key
+                        if key is _NOKEY:
+                            if value is not _MERGE and value not in c.marks:
+                                frame.key = value
+                                frame.key_line = line
+                                frame.key_col = col
+                                continue
+                        elif key is not _DROP and key is not _MERGE:
+                            frame.key = _NOKEY
+                            c[key] = value
+                            c.marks[key] = (frame.key_line, frame.key_col, line, col)
+                            if raw_text is not None:
+                                if c.raw is None:
+                                    c.raw = {}
+                                c.raw[key] = raw_text
+                            continue
+                    elif raw_text is None:
+                        c.append(value)
+                        c.marks.append((line, col))
+                        continue
+                if ev.anchor is not None:
+                    anchors[ev.anchor] = (value, 1)
+                place(value, line, col, raw_text)  # duplicates, merges, anchors, the root
+            elif t is MappingStartEvent or t is SequenceStartEvent:
+                nodes += 1
+                weight += 1
+                mark = ev.start_mark
+                if ev.tag is not None and ev.tag != "!" and ev.tag not in _STANDARD_TAGS:
+                    raise Abort(tag_error(ev.tag, path, mark))
+                if len(stack) >= MAX_DEPTH:
                     raise Abort(
                         yaml_error(
                             "KM001",
                             Text(
-                                f"'{text}' kan ikke læses som {ev.tag.replace(_T, '!!')}",
-                                f"'{text}' cannot be read as {ev.tag.replace(_T, '!!')}",
+                                f"indlejring dybere end {MAX_DEPTH} niveauer",
+                                f"nesting deeper than {MAX_DEPTH} levels",
                             ),
                             path,
                             mark.line + 1,
                             mark.column + 1,
                         )
-                    ) from None
-            else:
-                raise Abort(tag_error(ev.tag, path, mark))
-            if ev.anchor is not None:
-                anchors[ev.anchor] = (value, 1)
-            place(value, mark.line + 1, mark.column + 1, raw_text)
-        elif t is MappingStartEvent or t is SequenceStartEvent:
-            nodes += 1
-            weight += 1
-            mark = ev.start_mark
-            if ev.tag is not None and ev.tag != "!" and ev.tag not in _STANDARD_TAGS:
-                raise Abort(tag_error(ev.tag, path, mark))
-            if len(stack) >= MAX_DEPTH:
-                raise Abort(
-                    yaml_error(
-                        "KM001",
-                        Text(
-                            f"indlejring dybere end {MAX_DEPTH} niveauer",
-                            f"nesting deeper than {MAX_DEPTH} levels",
-                        ),
-                        path,
-                        mark.line + 1,
-                        mark.column + 1,
                     )
+                is_map = t is MappingStartEvent
+                container: YMap | YSeq = (
+                    YMap(mark.line + 1, mark.column + 1)
+                    if is_map
+                    else YSeq(mark.line + 1, mark.column + 1)
                 )
-            is_map = t is MappingStartEvent
-            container: YMap | YSeq = (
-                YMap(mark.line + 1, mark.column + 1)
-                if is_map
-                else YSeq(mark.line + 1, mark.column + 1)
-            )
-            stack.append(_Frame(container, is_map, ev.anchor, weight))
-        elif t is MappingEndEvent or t is SequenceEndEvent:
-            frame = stack.pop()
-            c = frame.container
-            if frame.merges:
-                assert isinstance(c, YMap)
-                _merge_into(c, frame.merges)
-            if frame.anchor is not None:
-                anchors[frame.anchor] = (c, weight - frame.start + 1)
-            place(c, c.line, c.col, None)
-        elif t is AliasEvent:
-            mark = ev.start_mark
-            target = anchors.get(ev.anchor)
-            if target is None:
-                raise Abort(
-                    yaml_error(
-                        "KM001",
-                        Text(f"ukendt alias '*{ev.anchor}'", f"unknown alias '*{ev.anchor}'"),
-                        path,
-                        mark.line + 1,
-                        mark.column + 1,
-                    )
-                )
-            expanded += target[1]
-            weight += target[1]
-            if expanded > MAX_ALIAS_NODES:
-                raise Abort(alias_error(path, mark, ALIAS_FACTOR, MAX_ALIAS_NODES))
-            place(target[0], mark.line + 1, mark.column + 1, None)
-        elif t is DocumentStartEvent:
-            documents += 1
-            if documents > 1:
+                stack.append(_Frame(container, is_map, ev.anchor, weight))
+            elif t is MappingEndEvent or t is SequenceEndEvent:
+                frame = stack.pop()
+                c = frame.container
+                if frame.merges:
+                    assert isinstance(c, YMap)
+                    _merge_into(c, frame.merges)
+                if frame.anchor is not None:
+                    anchors[frame.anchor] = (c, weight - frame.start + 1)
+                place(c, c.line, c.col, None)
+            elif t is AliasEvent:
                 mark = ev.start_mark
-                raise Abort(
-                    yaml_error(
-                        "KM001",
-                        Text(
-                            "endnu et YAML-dokument i samme fil; kommarch læser ét dokument "
-                            "pr. fil: del det op i to filer",
-                            "a second YAML document in one file; kommarch "
-                            "reads one document per file: split it into two files",
-                        ),
-                        path,
-                        mark.line + 1,
-                        mark.column + 1,
+                target = anchors.get(ev.anchor)
+                if target is None:
+                    raise Abort(
+                        yaml_error(
+                            "KM001",
+                            Text(f"ukendt alias '*{ev.anchor}'", f"unknown alias '*{ev.anchor}'"),
+                            path,
+                            mark.line + 1,
+                            mark.column + 1,
+                        )
                     )
-                )
-        elif t is DocumentEndEvent or t is StreamStartEvent or t is StreamEndEvent:
-            pass
+                expanded += target[1]
+                weight += target[1]
+                if expanded > MAX_ALIAS_NODES:
+                    raise Abort(alias_error(path, mark, ALIAS_FACTOR, MAX_ALIAS_NODES))
+                place(target[0], mark.line + 1, mark.column + 1, None)
+            elif t is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = ev.start_mark
+                    raise Abort(
+                        yaml_error(
+                            "KM001",
+                            Text(
+                                "endnu et YAML-dokument i samme fil; kommarch læser ét dokument "
+                                "pr. fil: del det op i to filer",
+                                "a second YAML document in one file; kommarch "
+                                "reads one document per file: split it into two files",
+                            ),
+                            path,
+                            mark.line + 1,
+                            mark.column + 1,
+                        )
+                    )
+            elif t is StreamEndEvent:
+                break
+    finally:
+        parser.dispose()
     if expanded > ALIAS_FACTOR * max(nodes, 1):
         raise Abort(alias_error(path, None, ALIAS_FACTOR, MAX_ALIAS_NODES))
     return root
