@@ -46,8 +46,13 @@ Row = dict[str, Any]
 
 
 def _files(root: Path) -> list[Path]:
-    found = [p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-             and not any(part.startswith(".") for part in p.relative_to(root).parts)]
+    found = [
+        p
+        for p in root.rglob("*")
+        if p.suffix in (".yaml", ".yml")
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    ]
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 
 
@@ -61,8 +66,11 @@ def _floor(root: Path) -> Row:
     for p in files:
         for _ in yaml.parse(p.read_bytes(), Loader=loader):
             events += 1
-    return {"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu,
-            "events": events}
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu": time.process_time() - cpu,
+        "events": events,
+    }
 
 
 def _validate(root: Path) -> Row:
@@ -72,8 +80,14 @@ def _validate(root: Path) -> Row:
     v = pipeline.validate(root)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     codes = sorted({f.rule for f in v.findings})
-    return {"seconds": seconds, "cpu": cpu, "errors": len(v.findings), "codes": codes,
-            "systems": len(v.inventory.systems), "integrations": len(v.inventory.integrations)}
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "errors": len(v.findings),
+        "codes": codes,
+        "systems": len(v.inventory.systems),
+        "integrations": len(v.inventory.integrations),
+    }
 
 
 def _audit(root: Path) -> Row:
@@ -143,22 +157,39 @@ def _combine(runs: list[Row]) -> Row:
 def measure(size: int, out: Path, repeat: int, seed: int, log: Any) -> Row:
     """Generate (or reuse) the inventory of ``size`` systems and measure it."""
     g = ensure(out / str(size), size, seed)
-    row: Row = {"size": size, "systems": g.systems, "integrations": g.integrations,
-                "files": g.files, "bytes": g.bytes}
+    row: Row = {
+        "size": size,
+        "systems": g.systems,
+        "integrations": g.integrations,
+        "files": g.files,
+        "bytes": g.bytes,
+    }
     runs: dict[str, list[Row]] = {"validate": [], "audit": []}
     for n in range(repeat):
         for kind, results in runs.items():  # interleaved: drift hits every measurement alike
             last = _run_child(kind, g.root)
             results.append(last)
-            log(f"  {size:>7,} {kind:<8} run {n + 1}/{repeat}: "
-                + (f"{last['seconds']:.3f} s = {last['ratio']:.2f} x its floor "
-                   f"{last['floor']:.3f} s, {last['peak_mib']:.0f} MiB" if "error" not in last
-                   else last["error"]))
+            log(
+                f"  {size:>7,} {kind:<8} run {n + 1}/{repeat}: "
+                + (
+                    f"{last['seconds']:.3f} s = {last['ratio']:.2f} x its floor "
+                    f"{last['floor']:.3f} s, {last['peak_mib']:.0f} MiB"
+                    if "error" not in last
+                    else last["error"]
+                )
+            )
     for kind, results in runs.items():
         row[kind] = _combine(results)
     floors = [r["floor"] for results in runs.values() for r in results if "floor" in r]
-    row["floor"] = {"seconds": min(floors), "median": statistics.median(floors),
-                    "runs": [round(f, 3) for f in floors]} if floors else {}
+    row["floor"] = (
+        {
+            "seconds": min(floors),
+            "median": statistics.median(floors),
+            "runs": [round(f, 3) for f in floors],
+        }
+        if floors
+        else {}
+    )
     return row
 
 
@@ -176,8 +207,10 @@ def startup() -> Row:
             done = subprocess.run(cmd, capture_output=True, check=False)
             best = min(best, time.perf_counter() - start)
             if done.returncode != 0:
-                result[name] = {"error": f"exit {done.returncode}: "
-                                f"{done.stderr.decode(errors='replace').strip()[-200:]}"}
+                result[name] = {
+                    "error": f"exit {done.returncode}: "
+                    f"{done.stderr.decode(errors='replace').strip()[-200:]}"
+                }
                 break
         else:
             result[name] = {"seconds": best}
@@ -195,33 +228,47 @@ def targets(rows: dict[int, Row], start: Row) -> list[Row]:
     checks: list[tuple[str, float | None, float, bool]] = [
         ("validate <= 2.0x floor at 10k", _get(rows, 10_000, "validate", "ratio"), 2.0, False),
         ("audit <= 3.0x floor at 10k", _get(rows, 10_000, "audit", "ratio"), 3.0, False),
-        ("validate peak <= 4 GiB at 100k (MiB)", _get(rows, 100_000, "validate", "peak_mib"),
-         4 * GIB, False),
-        ("audit peak <= 4 GiB at 100k (MiB)", _get(rows, 100_000, "audit", "peak_mib"),
-         4 * GIB, False),
+        (
+            "validate peak <= 4 GiB at 100k (MiB)",
+            _get(rows, 100_000, "validate", "peak_mib"),
+            4 * GIB,
+            False,
+        ),
+        (
+            "audit peak <= 4 GiB at 100k (MiB)",
+            _get(rows, 100_000, "audit", "peak_mib"),
+            4 * GIB,
+            False,
+        ),
         ("audit < 60 s at 100k", a100, 60.0, True),
-        ("audit 100k/10k ratio <= 12", None if a10 is None or a100 is None else a100 / a10,
-         12.0, False),
+        (
+            "audit 100k/10k ratio <= 12",
+            None if a10 is None or a100 is None else a100 / a10,
+            12.0,
+            False,
+        ),
     ]
     for flag in ("--version", "--help"):
-        checks.append((f"kommarch {flag} <= 0.3 s", start.get(flag, {}).get("seconds"), 0.3,
-                       False))
+        checks.append((f"kommarch {flag} <= 0.3 s", start.get(flag, {}).get("seconds"), 0.3, False))
     out = []
     for name, value, limit, strict in checks:
-        status = "n/a" if value is None else (
-            "PASS" if (value < limit if strict else value <= limit) else "FAIL")
+        status = (
+            "n/a"
+            if value is None
+            else ("PASS" if (value < limit if strict else value <= limit) else "FAIL")
+        )
         out.append({"target": name, "value": value, "limit": limit, "status": status})
     return out
 
 
 def _git() -> tuple[str, bool]:
     def run(*args: str) -> str:
-        done = subprocess.run(["git", *args], capture_output=True, text=True, cwd=HERE,
-                              check=False)
+        done = subprocess.run(["git", *args], capture_output=True, text=True, cwd=HERE, check=False)
         return done.stdout.strip()
 
     return run("rev-parse", "--short", "HEAD") or "unknown", bool(
-        run("status", "--porcelain", "--untracked-files=no"))
+        run("status", "--porcelain", "--untracked-files=no")
+    )
 
 
 def _libyaml() -> str:
@@ -243,17 +290,20 @@ def _fmt(v: Any, spec: str = ".2f") -> str:
 def render(result: Row) -> str:
     """The human-readable table."""
     m = result["machine"]
-    lines = [f"kommarch benchmark {result['date']}, commit {result['commit']}"
-             f"{' (+ uncommitted changes)' if result['dirty'] else ''}",
-             f"{m['python']}, PyYAML {m['pyyaml']} (libyaml {m['libyaml']}), pydantic "
-             f"{m['pydantic']}, {m['cpus']} CPUs, {m['platform']}",
-             "load average before/after: " + " / ".join(
-                 ", ".join(f"{x:.2f}" for x in m[k]) for k in ("load_before", "load_after")),
-             "times: best of the runs; x floor: best time / best floor measured just before "
-             "in the same processes", "",
-             f"{'systems':>8} {'integr.':>8} {'files':>6} {'MB':>7} | {'floor s':>8} | "
-             f"{'valid. s':>8} {'x floor':>7} {'peak MiB':>8} {'errors':>6} | "
-             f"{'audit s':>8} {'x floor':>7} {'peak MiB':>8} {'findings':>8}"]
+    lines = [
+        f"kommarch benchmark {result['date']}, commit {result['commit']}"
+        f"{' (+ uncommitted changes)' if result['dirty'] else ''}",
+        f"{m['python']}, PyYAML {m['pyyaml']} (libyaml {m['libyaml']}), pydantic "
+        f"{m['pydantic']}, {m['cpus']} CPUs, {m['platform']}",
+        "load average before/after: "
+        + " / ".join(", ".join(f"{x:.2f}" for x in m[k]) for k in ("load_before", "load_after")),
+        "times: best of the runs; x floor: best time / best floor measured just before "
+        "in the same processes",
+        "",
+        f"{'systems':>8} {'integr.':>8} {'files':>6} {'MB':>7} | {'floor s':>8} | "
+        f"{'valid. s':>8} {'x floor':>7} {'peak MiB':>8} {'errors':>6} | "
+        f"{'audit s':>8} {'x floor':>7} {'peak MiB':>8} {'findings':>8}",
+    ]
     for r in result["sizes"]:
         f, v, a = r["floor"], r["validate"], r["audit"]
         lines.append(
@@ -262,18 +312,23 @@ def render(result: Row) -> str:
             f"{_fmt(v.get('ratio'), '7.2f')} {_fmt(v.get('peak_mib'), '8.0f')} "
             f"{_fmt(v.get('errors'), '6d')} | {_fmt(a.get('seconds'), '8.3f')} "
             f"{_fmt(a.get('ratio'), '7.2f')} {_fmt(a.get('peak_mib'), '8.0f')} "
-            f"{_fmt(a.get('findings'), '8,d')}")
+            f"{_fmt(a.get('findings'), '8,d')}"
+        )
         for kind in ("validate", "audit"):
             if "error" in r[kind]:
                 lines.append(f"{'':>8} {kind} pending/failed: {r[kind]['error']}")
     lines += ["", "start-up (whole process, best of 5):"]
     for name, s in result["startup"].items():
-        lines.append(f"  {name:<16} " + (f"{s['seconds']:.3f} s" if "seconds" in s
-                                         else f"unavailable ({s['error']})"))
+        lines.append(
+            f"  {name:<16} "
+            + (f"{s['seconds']:.3f} s" if "seconds" in s else f"unavailable ({s['error']})")
+        )
     lines += ["", "targets:"]
     for t in result["targets"]:
-        lines.append(f"  {t['status']:<4}  {t['target']:<40} {_fmt(t['value'], '.3f'):>9}"
-                     f"  (limit {t['limit']:g})")
+        lines.append(
+            f"  {t['status']:<4}  {t['target']:<40} {_fmt(t['value'], '.3f'):>9}"
+            f"  (limit {t['limit']:g})"
+        )
     return "\n".join(lines)
 
 
@@ -297,16 +352,28 @@ def main(argv: list[str] | None = None) -> int:
 
     commit, dirty = _git()
     load = os.getloadavg()
-    rows = {n: measure(n, args.out, max(1, args.repeat), args.seed, log)
-            for n in (int(s.replace("_", "")) for s in args.sizes.split(","))}
+    rows = {
+        n: measure(n, args.out, max(1, args.repeat), args.seed, log)
+        for n in (int(s.replace("_", "")) for s in args.sizes.split(","))
+    }
     start = startup()
     result: Row = {
-        "date": dt.date.today().isoformat(), "commit": commit, "dirty": dirty,
-        "machine": {"python": f"Python {platform.python_version()}", "pyyaml": yaml.__version__,
-                    "libyaml": _libyaml(), "pydantic": pydantic.VERSION,
-                    "cpus": os.cpu_count(), "platform": platform.platform(),
-                    "load_before": load, "load_after": os.getloadavg()},
-        "sizes": list(rows.values()), "startup": start, "targets": targets(rows, start),
+        "date": dt.date.today().isoformat(),
+        "commit": commit,
+        "dirty": dirty,
+        "machine": {
+            "python": f"Python {platform.python_version()}",
+            "pyyaml": yaml.__version__,
+            "libyaml": _libyaml(),
+            "pydantic": pydantic.VERSION,
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "load_before": load,
+            "load_after": os.getloadavg(),
+        },
+        "sizes": list(rows.values()),
+        "startup": start,
+        "targets": targets(rows, start),
     }
     print(json.dumps(result, indent=2) if args.json else render(result))
     return 0
