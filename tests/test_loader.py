@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kommarch.loader import discover, parse_bytes
-from kommarch.location import YMap, YSeq
+from kommarch.location import YMap, YSeq, item_marks, key_mark, value_mark
 
 
 def errors(raw: bytes) -> list[tuple[str, int | None, int | None]]:
@@ -27,14 +27,14 @@ def test_positions_of_keys_values_and_items() -> None:
     assert (seq.line, seq.col) == (2, 3)
     entry = seq[0]
     assert (entry.line, entry.col) == (2, 5)
-    assert entry.marks["name"] == (3, 5, 3, 11)
-    assert entry["kle"].marks == [(4, 11), (4, 14)]
+    assert (key_mark(entry, "name"), value_mark(entry, "name")) == ((3, 5), (3, 11))
+    assert item_marks(entry["kle"]) == [(4, 11), (4, 14)]
 
 
 def test_columns_count_characters_not_bytes() -> None:
     lf = parse_bytes("a: æøå\nb: [æ, x]\n".encode(), "f.yaml")
     assert lf.data is not None
-    assert lf.data["b"].marks == [(2, 5), (2, 8)]
+    assert item_marks(lf.data["b"]) == [(2, 5), (2, 8)]
 
 
 def test_bom_is_not_counted_and_crlf_is_fine() -> None:
@@ -42,8 +42,8 @@ def test_bom_is_not_counted_and_crlf_is_fine() -> None:
     assert lf.errors == []
     assert lf.data == {"a": 1, "b": "x"}
     assert lf.data is not None
-    assert lf.data.marks["a"] == (1, 1, 1, 4)
-    assert lf.data.marks["b"] == (2, 1, 2, 4)
+    assert (key_mark(lf.data, "a"), value_mark(lf.data, "a")) == ((1, 1), (1, 4))
+    assert (key_mark(lf.data, "b"), value_mark(lf.data, "b")) == ((2, 1), (2, 4))
 
 
 @pytest.mark.parametrize("raw", [b"", b"# only a comment\n", b"~\n", b"null\n", b"---\n", b"\n\n"])
@@ -183,3 +183,19 @@ def test_single_file_inventory_is_rooted_at_its_folder(tmp_path: Path) -> None:
     f = tmp_path / "inv.yaml"
     f.write_text("")
     assert discover(f) == (tmp_path, [(f, "inv.yaml")])
+
+
+def test_positions_far_down_and_far_right_are_exact() -> None:
+    # positions are packed into ints (location.pack): lines and columns beyond 16 bits must survive
+    filler = "".join(f"k{i}: v, " for i in range(20_000))
+    raw = ("\n" * 70_000 + "a: 1\nb: {" + filler + "last: [x, 2]}\n").encode()
+    lf = parse_bytes(raw, "f.yaml")
+    assert lf.data is not None and not lf.errors
+    assert (key_mark(lf.data, "a"), value_mark(lf.data, "a")) == ((70_001, 1), (70_001, 4))
+    inner = lf.data["b"]
+    col = 5 + len(filler)
+    assert (key_mark(inner, "last"), value_mark(inner, "last")) == (
+        (70_002, col),
+        (70_002, col + 6),
+    )
+    assert item_marks(inner["last"]) == [(70_002, col + 7), (70_002, col + 10)]

@@ -241,3 +241,22 @@ def test_replaces_may_name_a_former_id(tmp_path: Path) -> None:
         + ("  - {id: ny, name: Ny, type: other, status: planned, replaces: kmd-aktiv}\n")
     )
     assert run(tmp_path, {"m.yaml": MUNI, "s.yaml": text}) == []
+
+
+def test_records_with_the_same_fields_share_one_fields_set(tmp_path: Path) -> None:
+    # inventory._share_fields_set: a memory saving that must not change what pydantic reports
+    more = SYS + "  - id: esdh\n    name: ESDH\n    type: line-of-business\n    status: in-use\n"
+    more += (
+        "  - id: web\n    name: Web\n    type: self-service\n    status: in-use\n    vendor: V\n"
+    )
+    (tmp_path / "m.yaml").write_text(MUNI, encoding="utf-8")
+    (tmp_path / "s.yaml").write_text(more, encoding="utf-8")
+    v = validate(tmp_path)
+    assert v.findings == []
+    ky, esdh, web = (v.inventory.systems[i].model for i in ("ky", "esdh", "web"))
+    assert ky.model_fields_set == {"id", "name", "type", "status"}
+    assert esdh.model_fields_set is ky.model_fields_set
+    assert web.model_fields_set == {"id", "name", "type", "status", "vendor"}
+    copy = ky.model_copy(update={"vendor": "X"})
+    assert copy.model_fields_set == {"id", "name", "type", "status", "vendor"}
+    assert ky.model_fields_set == {"id", "name", "type", "status"}

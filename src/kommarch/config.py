@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from kommarch.findings import Finding, Text
 from kommarch.loader import CONFIG_NAME, LoadedFile, load_file
-from kommarch.location import Location, YMap, YSeq, key_mark, value_mark
+from kommarch.location import Location, YMap, YSeq, item_marks, key_mark, value_mark
 from kommarch.models import Config
 from kommarch.schemaerrors import did_you_mean, schema_findings
 from kommarch.yamlerrors import yaml_error
@@ -78,7 +78,7 @@ def load_config(
     waivers = node.get("waivers")
     locations = []
     if isinstance(waivers, YSeq):
-        locations = [Location(shown, line, col) for line, col in waivers.marks]
+        locations = [Location(shown, line, col) for line, col in item_marks(waivers)]
     return LoadedConfig(config, shown, locations), errors
 
 
@@ -121,7 +121,7 @@ def _check_codes(
     for i, waiver in enumerate(config.waivers):
         assert isinstance(waivers, YSeq)
         item = waivers[i]
-        line, col = value_mark(item, "rule") if isinstance(item, YMap) else waivers.marks[i]
+        line, col = value_mark(item, "rule") if isinstance(item, YMap) else value_mark(waivers, i)
         if waiver.rule in VALIDATION_CODES or waiver.rule.startswith("KM9"):
             errors.append(
                 yaml_error(

@@ -168,7 +168,7 @@ def _validate(
         )
         return None
     try:
-        return Entry(model.model_validate(node), path, node)
+        record = model.model_validate(node)
     except ValidationError as exc:
         ident = node.get("id")
         if ident is None and model is Integration:
@@ -179,6 +179,27 @@ def _validate(
             schema_findings(exc, model, node, path, ident if isinstance(ident, str) else None)
         )
         return None
+    _share_fields_set(record)
+    return Entry(record, path, node)
+
+
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def _share_fields_set(record: BaseModel) -> None:
+    """Let records that set the same fields share one ``model_fields_set``.
+
+    pydantic gives every record its own set of the field names it was given: at 10,000 systems
+    that is 40,000 sets and 28 MiB, half of all the records' memory, for about twenty distinct
+    sets. The records are frozen, so nothing ever changes a set (``model_copy`` copies it).
+    """
+    own = record.__pydantic_fields_set__
+    shared = _FIELDS_SETS.get(frozenset(own))
+    if shared is None:
+        if len(_FIELDS_SETS) < 4096:
+            _FIELDS_SETS[frozenset(own)] = own
+    elif shared is not own:
+        object.__setattr__(record, "__pydantic_fields_set__", shared)
 
 
 def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list[Finding]]:
@@ -246,7 +267,7 @@ def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list
             invalid = inv.invalid_ids.setdefault(section, set())
             for i, node in enumerate(items):
                 record: Entry[Any] | None = _validate(
-                    model, node, loaded.path, items.marks[i], errors
+                    model, node, loaded.path, value_mark(items, i), errors
                 )
                 if record is None:
                     ident = node.get("id") if isinstance(node, YMap) else None

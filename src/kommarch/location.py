@@ -35,11 +35,27 @@ class Location:
         return (self.path, self.line or 0, self.column or 0)
 
 
+_COL = 0xFFFFFFFF  # a packed position: (line - 1) << 32 | (column - 1)
+_POS = 0xFFFFFFFFFFFFFFFF  # a packed key mark: key position << 64 | value position
+
+
+def pack(line: int, col: int) -> int:
+    """One 1-based position as the loader stores it (see :class:`YMap`)."""
+    return ((line - 1) << 32) | (col - 1)
+
+
+def unpack(pos: int) -> tuple[int, int]:
+    """The 1-based ``(line, column)`` of a packed position."""
+    return ((pos >> 32) + 1, (pos & _COL) + 1)
+
+
 class YMap(dict[Any, Any]):
     """A YAML mapping as loaded, with the marks of its keys and values.
 
     ``line``/``col`` is where the mapping starts (its first key for a block mapping).
-    ``marks[key]`` is ``(key_line, key_col, value_line, value_col)``, all 1-based.
+    ``marks[key]`` packs the positions of the key and of its value into one int (a tuple and two
+    ints would cost three times the memory on a large inventory): ``key << 64 | value``, each
+    ``(line - 1) << 32 | (column - 1)``; read it with :func:`key_mark` and :func:`value_mark`.
     ``raw[key]`` keeps the source text of a plain scalar value that YAML resolved to something
     other than a string (``32.30`` -> 32.3), so a message can show what the user wrote.
     """
@@ -50,12 +66,12 @@ class YMap(dict[Any, Any]):
         super().__init__()
         self.line = line
         self.col = col
-        self.marks: dict[Any, tuple[int, int, int, int]] = {}
+        self.marks: dict[Any, int] = {}
         self.raw: dict[Any, str] | None = None
 
 
 class YSeq(list[Any]):
-    """A YAML sequence as loaded; ``marks[i]`` is ``(line, col)`` of item ``i``."""
+    """A YAML sequence as loaded; ``marks[i]`` is the packed position of item ``i``."""
 
     __slots__ = ("col", "line", "marks", "raw")
 
@@ -63,7 +79,7 @@ class YSeq(list[Any]):
         super().__init__()
         self.line = line
         self.col = col
-        self.marks: list[tuple[int, int]] = []
+        self.marks: list[int] = []
         self.raw: dict[int, str] | None = None
 
 
@@ -77,17 +93,22 @@ def node_start(node: Any) -> tuple[int, int] | None:
 def key_mark(node: YMap, key: Any) -> tuple[int, int]:
     """Position of ``key`` in ``node`` (the mapping start when the key is absent)."""
     m = node.marks.get(key)
-    return (m[0], m[1]) if m else (node.line, node.col)
+    return unpack(m >> 64) if m is not None else (node.line, node.col)
 
 
 def value_mark(node: YMap | YSeq, key: Any) -> tuple[int, int]:
     """Position of the value under ``key`` (or item ``key`` of a sequence)."""
     if isinstance(node, YMap):
         m = node.marks.get(key)
-        return (m[2], m[3]) if m else (node.line, node.col)
+        return unpack(m & _POS) if m is not None else (node.line, node.col)
     if isinstance(key, int) and 0 <= key < len(node.marks):
-        return node.marks[key]
+        return unpack(node.marks[key])
     return (node.line, node.col)
+
+
+def item_marks(node: YSeq) -> list[tuple[int, int]]:
+    """The positions of every item of a sequence, in order."""
+    return [unpack(m) for m in node.marks]
 
 
 def raw_text(node: YMap | YSeq, key: Any) -> str | None:

@@ -30,7 +30,7 @@ from yaml.events import (
 from yaml.resolver import Resolver
 
 from kommarch.findings import Finding, Text
-from kommarch.location import YMap, YSeq
+from kommarch.location import YMap, YSeq, unpack
 from kommarch.yamlerrors import alias_error, tag_error, yaml_error
 
 MAX_DEPTH = 64
@@ -161,22 +161,6 @@ _NOKEY = object()  # the next scalar of an open mapping is a key
 _DROP = object()  # the key was refused (duplicate, not a scalar): drop its value
 
 
-class _Frame:
-    """An open mapping or sequence while its events stream in."""
-
-    __slots__ = ("anchor", "container", "is_map", "key", "key_col", "key_line", "merges", "start")
-
-    def __init__(self, container: YMap | YSeq, is_map: bool, anchor: str | None, start: int):
-        self.container = container
-        self.is_map = is_map
-        self.key: Any = _NOKEY
-        self.key_line = 0
-        self.key_col = 0
-        self.merges: list[YMap] | None = None
-        self.anchor = anchor
-        self.start = start
-
-
 def _merge_into(target: YMap, sources: list[YMap]) -> None:
     """Apply ``<<`` merges: explicit keys win, then the sources in order."""
     for src in sources:
@@ -188,6 +172,90 @@ def _merge_into(target: YMap, sources: list[YMap]) -> None:
                     if target.raw is None:
                         target.raw = {}
                     target.raw[k] = src.raw[k]
+
+
+def _place(
+    c: YMap | YSeq,
+    key: Any,
+    key_pos: int,
+    merges: list[YMap] | None,
+    value: Any,
+    pos: int,
+    raw_text: str | None,
+    path: str,
+    errors: list[Finding],
+) -> tuple[Any, int, list[YMap] | None]:
+    """Put ``value`` into the open container ``c``: the cases the builder's loop leaves out.
+
+    Returns the container's new pending key, its position and its ``<<`` sources.
+    """
+    line, col = unpack(pos)
+    if isinstance(c, YSeq):
+        if raw_text is not None:
+            if c.raw is None:
+                c.raw = {}
+            c.raw[len(c)] = raw_text
+        c.append(value)
+        c.marks.append(pos)
+        return key, key_pos, merges
+    if key is _NOKEY:
+        if isinstance(value, YMap | YSeq):
+            errors.append(
+                yaml_error(
+                    "KM002",
+                    Text(
+                        "en nøgle skal være en enkel værdi, ikke en mapping eller liste",
+                        "a key must be a plain value, not a mapping or list",
+                    ),
+                    path,
+                    line,
+                    col,
+                )
+            )
+            return _DROP, key_pos, merges
+        if value is not _MERGE and value in c.marks:
+            first = unpack(c.marks[value] >> 64)[0]
+            errors.append(
+                yaml_error(
+                    "KM003",
+                    Text(
+                        f"dublet-nøgle '{value}' (første gang i linje {first}); YAML "
+                        "ville stille og roligt beholde den sidste",
+                        f"duplicate key '{value}' (first at line {first}); YAML would "
+                        "silently keep only the last one",
+                    ),
+                    path,
+                    line,
+                    col,
+                )
+            )
+            return _DROP, key_pos, merges
+        return value, pos, merges
+    if key is _DROP:
+        return _NOKEY, key_pos, merges
+    if key is _MERGE:
+        sources = value if isinstance(value, YSeq) else [value]
+        if not all(isinstance(s, YMap) for s in sources):
+            raise Abort(
+                yaml_error(
+                    "KM001",
+                    Text(
+                        "en '<<'-fletning kræver en mapping eller en liste af mappings",
+                        "a '<<' merge needs a mapping or a list of mappings",
+                    ),
+                    path,
+                    line,
+                    col,
+                )
+            )
+        return _NOKEY, key_pos, [*(merges or []), *sources]
+    c[key] = value
+    c.marks[key] = (key_pos << 64) | pos
+    if raw_text is not None:
+        if c.raw is None:
+            c.raw = {}
+        c.raw[key] = raw_text
+    return _NOKEY, key_pos, merges
 
 
 _MISS = object()
@@ -203,112 +271,95 @@ def _resolve_and_remember(text: str) -> Any:
     return value
 
 
+def _tagged(tag: str, text: str, path: str, mark: Any) -> Any:
+    """The value of an explicitly tagged scalar: a standard tag, or KM001."""
+    if tag in _STANDARD_TAGS or tag == _T + "timestamp":
+        try:
+            return _construct(tag, text)
+        except (ValueError, IndexError):
+            raise Abort(
+                yaml_error(
+                    "KM001",
+                    Text(
+                        f"'{text}' kan ikke læses som {tag.replace(_T, '!!')}",
+                        f"'{text}' cannot be read as {tag.replace(_T, '!!')}",
+                    ),
+                    path,
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            ) from None
+    raise Abort(tag_error(tag, path, mark))
+
+
+def _too_deep(path: str, mark: Any) -> Abort:
+    return Abort(
+        yaml_error(
+            "KM001",
+            Text(
+                f"indlejring dybere end {MAX_DEPTH} niveauer",
+                f"nesting deeper than {MAX_DEPTH} levels",
+            ),
+            path,
+            mark.line + 1,
+            mark.column + 1,
+        )
+    )
+
+
+def _second_document(path: str, mark: Any) -> Abort:
+    return Abort(
+        yaml_error(
+            "KM001",
+            Text(
+                "endnu et YAML-dokument i samme fil; kommarch læser ét dokument "
+                "pr. fil: del det op i to filer",
+                "a second YAML document in one file; kommarch "
+                "reads one document per file: split it into two files",
+            ),
+            path,
+            mark.line + 1,
+            mark.column + 1,
+        )
+    )
+
+
 def build(raw: bytes, path: str, errors: list[Finding]) -> Any:
-    """Build plain data from the event stream (see the module docstring)."""
+    """Build plain data from the event stream (see the module docstring).
+
+    This loop runs once per YAML event (about a million at 10,000 systems), so its state lives
+    in local variables rather than in objects: the innermost open container ``c`` with its
+    ``marks``, whether it is a mapping, its pending ``key`` and that key's packed position; the
+    enclosing containers' state is saved on ``stack``. The common cases (a plain scalar as a key,
+    a value or a list item; a finished container put into its parent) are handled in the loop,
+    everything else (duplicate keys, ``<<``, anchors, non-scalar keys) in :func:`_place`.
+    """
     cached = _RESOLVED.get
-    stack: list[_Frame] = []
+    stack: list[tuple[Any, ...]] = []
     anchors: dict[str, tuple[Any, int]] = {}
-    nodes = 0  # nodes the file itself holds
-    weight = 0  # nodes the data holds once aliases are expanded
-    expanded = 0
+    nodes = 0  # nodes the file itself holds (with ``expanded``: the nodes the data holds)
+    expanded = 0  # nodes added by aliases
     root: Any = None
     documents = 0
-
-    def place(value: Any, line: int, col: int, raw_text: str | None) -> None:
-        nonlocal root
-        if not stack:
-            root = value
-            return
-        frame = stack[-1]
-        c = frame.container
-        if frame.is_map:
-            assert isinstance(c, YMap)
-            if frame.key is _NOKEY:
-                if isinstance(value, YMap | YSeq):
-                    errors.append(
-                        yaml_error(
-                            "KM002",
-                            Text(
-                                "en nøgle skal være en enkel værdi, ikke en mapping eller liste",
-                                "a key must be a plain value, not a mapping or list",
-                            ),
-                            path,
-                            line,
-                            col,
-                        )
-                    )
-                    frame.key = _DROP
-                    return
-                if value is not _MERGE and value in c.marks:
-                    first = c.marks[value][0]
-                    errors.append(
-                        yaml_error(
-                            "KM003",
-                            Text(
-                                f"dublet-nøgle '{value}' (første gang i linje {first}); YAML "
-                                "ville stille og roligt beholde den sidste",
-                                f"duplicate key '{value}' (first at line {first}); YAML would "
-                                "silently keep only the last one",
-                            ),
-                            path,
-                            line,
-                            col,
-                        )
-                    )
-                    frame.key = _DROP
-                    return
-                frame.key = value
-                frame.key_line = line
-                frame.key_col = col
-                return
-            key = frame.key
-            frame.key = _NOKEY
-            if key is _DROP:
-                return
-            if key is _MERGE:
-                sources = value if isinstance(value, YSeq) else [value]
-                if not all(isinstance(s, YMap) for s in sources):
-                    raise Abort(
-                        yaml_error(
-                            "KM001",
-                            Text(
-                                "en '<<'-fletning kræver en mapping eller en liste af mappings",
-                                "a '<<' merge needs a mapping or a list of mappings",
-                            ),
-                            path,
-                            line,
-                            col,
-                        )
-                    )
-                if frame.merges is None:
-                    frame.merges = []
-                frame.merges.extend(sources)
-                return
-            c[key] = value
-            c.marks[key] = (frame.key_line, frame.key_col, line, col)
-            if raw_text is not None:
-                if c.raw is None:
-                    c.raw = {}
-                c.raw[key] = raw_text
-        else:
-            assert isinstance(c, YSeq)
-            if raw_text is not None:
-                if c.raw is None:
-                    c.raw = {}
-                c.raw[len(c)] = raw_text
-            c.append(value)
-            c.marks.append((line, col))
-
+    c: Any = None  # the innermost open YMap or YSeq; None at the top level
+    marks: Any = None
+    is_map = False
+    key: Any = _NOKEY
+    key_pos = 0
+    anchor: str | None = None
+    start = 0  # nodes + expanded when ``c`` was opened (for the weight of its anchor)
+    merges: list[YMap] | None = None
+    value: Any
     parser = yaml.CSafeLoader(raw)
     get = parser.get_event
     try:
         while True:
             ev: Any = get()
-            t = type(ev)
+            t = ev.__class__
             if t is ScalarEvent:
                 nodes += 1
-                weight += 1
                 mark = ev.start_mark
+                pos = (mark.line << 32) | mark.column
                 text = ev.value
                 raw_text = None
                 if ev.implicit[0]:
@@ -319,89 +370,71 @@ def build(raw: bytes, path: str, errors: list[Finding]) -> Any:
                         raw_text = text
                 elif ev.tag is None or ev.tag == "!":
                     value = text
-                elif ev.tag in _STANDARD_TAGS or ev.tag == _T + "timestamp":
-                    try:
-                        value = _construct(ev.tag, text)
-                    except (ValueError, IndexError):
-                        raise Abort(
-                            yaml_error(
-                                "KM001",
-                                Text(
-                                    f"'{text}' kan ikke læses som {ev.tag.replace(_T, '!!')}",
-                                    f"'{text}' cannot be read as {ev.tag.replace(_T, '!!')}",
-                                ),
-                                path,
-                                mark.line + 1,
-                                mark.column + 1,
-                            )
-                        ) from None
                 else:
-                    raise Abort(tag_error(ev.tag, path, mark))
-                line = mark.line + 1
-                col = mark.column + 1
-                if ev.anchor is None and stack:
-                    # the common case inline: a key, a value or a list item, nothing special
-                    frame = stack[-1]
-                    c: Any = frame.container
-                    if frame.is_map:
-                        key = frame.key
-                        if key is _NOKEY:
-                            if value is not _MERGE and value not in c.marks:
-                                frame.key = value
-                                frame.key_line = line
-                                frame.key_col = col
-                                continue
-                        elif key is not _DROP and key is not _MERGE:
-                            frame.key = _NOKEY
-                            c[key] = value
-                            c.marks[key] = (frame.key_line, frame.key_col, line, col)
-                            if raw_text is not None:
-                                if c.raw is None:
-                                    c.raw = {}
-                                c.raw[key] = raw_text
-                            continue
-                    elif raw_text is None:
-                        c.append(value)
-                        c.marks.append((line, col))
-                        continue
+                    value = _tagged(ev.tag, text, path, mark)
                 if ev.anchor is not None:
                     anchors[ev.anchor] = (value, 1)
-                place(value, line, col, raw_text)  # duplicates, merges, anchors, the root
+                elif is_map:
+                    if key is _NOKEY:
+                        if value not in marks and value is not _MERGE:
+                            key = value
+                            key_pos = pos
+                            continue
+                    elif key is not _DROP and key is not _MERGE:
+                        c[key] = value
+                        marks[key] = (key_pos << 64) | pos
+                        if raw_text is not None:
+                            if c.raw is None:
+                                c.raw = {}
+                            c.raw[key] = raw_text
+                        key = _NOKEY
+                        continue
+                elif c is not None and raw_text is None:
+                    c.append(value)
+                    marks.append(pos)
+                    continue
+                if c is None:
+                    root = value
+                else:
+                    key, key_pos, merges = _place(
+                        c, key, key_pos, merges, value, pos, raw_text, path, errors
+                    )
             elif t is MappingStartEvent or t is SequenceStartEvent:
                 nodes += 1
-                weight += 1
                 mark = ev.start_mark
                 if ev.tag is not None and ev.tag != "!" and ev.tag not in _STANDARD_TAGS:
                     raise Abort(tag_error(ev.tag, path, mark))
                 if len(stack) >= MAX_DEPTH:
-                    raise Abort(
-                        yaml_error(
-                            "KM001",
-                            Text(
-                                f"indlejring dybere end {MAX_DEPTH} niveauer",
-                                f"nesting deeper than {MAX_DEPTH} levels",
-                            ),
-                            path,
-                            mark.line + 1,
-                            mark.column + 1,
-                        )
-                    )
+                    raise _too_deep(path, mark)
+                stack.append((c, marks, is_map, key, key_pos, anchor, start, merges))
                 is_map = t is MappingStartEvent
-                container: YMap | YSeq = (
-                    YMap(mark.line + 1, mark.column + 1)
-                    if is_map
-                    else YSeq(mark.line + 1, mark.column + 1)
-                )
-                stack.append(_Frame(container, is_map, ev.anchor, weight))
+                c = (YMap if is_map else YSeq)(mark.line + 1, mark.column + 1)
+                marks = c.marks
+                key = _NOKEY
+                anchor = ev.anchor
+                start = nodes + expanded
+                merges = None
             elif t is MappingEndEvent or t is SequenceEndEvent:
-                frame = stack.pop()
-                c = frame.container
-                if frame.merges:
-                    assert isinstance(c, YMap)
-                    _merge_into(c, frame.merges)
-                if frame.anchor is not None:
-                    anchors[frame.anchor] = (c, weight - frame.start + 1)
-                place(c, c.line, c.col, None)
+                value = c
+                if merges:
+                    _merge_into(value, merges)
+                if anchor is not None:
+                    anchors[anchor] = (value, nodes + expanded - start + 1)
+                c, marks, is_map, key, key_pos, anchor, start, merges = stack.pop()
+                pos = ((value.line - 1) << 32) | (value.col - 1)
+                if c is None:
+                    root = value
+                elif not is_map:
+                    c.append(value)
+                    marks.append(pos)
+                elif key is not _NOKEY and key is not _DROP and key is not _MERGE:
+                    c[key] = value
+                    marks[key] = (key_pos << 64) | pos
+                    key = _NOKEY
+                else:
+                    key, key_pos, merges = _place(
+                        c, key, key_pos, merges, value, pos, None, path, errors
+                    )
             elif t is AliasEvent:
                 mark = ev.start_mark
                 target = anchors.get(ev.anchor)
@@ -416,28 +449,19 @@ def build(raw: bytes, path: str, errors: list[Finding]) -> Any:
                         )
                     )
                 expanded += target[1]
-                weight += target[1]
                 if expanded > MAX_ALIAS_NODES:
                     raise Abort(alias_error(path, mark, ALIAS_FACTOR, MAX_ALIAS_NODES))
-                place(target[0], mark.line + 1, mark.column + 1, None)
+                if c is None:
+                    root = target[0]
+                else:
+                    pos = (mark.line << 32) | mark.column
+                    key, key_pos, merges = _place(
+                        c, key, key_pos, merges, target[0], pos, None, path, errors
+                    )
             elif t is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    mark = ev.start_mark
-                    raise Abort(
-                        yaml_error(
-                            "KM001",
-                            Text(
-                                "endnu et YAML-dokument i samme fil; kommarch læser ét dokument "
-                                "pr. fil: del det op i to filer",
-                                "a second YAML document in one file; kommarch "
-                                "reads one document per file: split it into two files",
-                            ),
-                            path,
-                            mark.line + 1,
-                            mark.column + 1,
-                        )
-                    )
+                    raise _second_document(path, ev.start_mark)
             elif t is StreamEndEvent:
                 break
     finally:
