@@ -260,12 +260,19 @@ def _place(
 
 _MISS = object()
 _RESOLVED: dict[str, Any] = {}  # plain scalar text -> its (immutable) YAML 1.1 value
-_RESOLVED_MAX = 100_000
+_RESOLVED_MAX = 1_000_000
+"""Enough for every distinct short text of a 100,000-system inventory (about 250,000): a text
+that does not fit is resolved again at each occurrence, which made loading grow faster than the
+inventory. At most about 60 MiB of references to texts the data holds anyway."""
 
 
 def _resolve_and_remember(text: str) -> Any:
-    """:func:`_resolve_plain`, remembered for short texts (ids, enum values, dates repeat)."""
-    value = _resolve_plain(text)
+    """:func:`_resolve_plain`, remembered for short texts (ids, enum values, dates repeat).
+
+    Remembering also makes every occurrence of a text one string object: keys such as ``name``
+    and ``status`` are stored once, not once per record.
+    """
+    value = _resolve_plain(text) if text[:1] in _RESOLVERS else text
     if len(text) <= 64 and len(_RESOLVED) < _RESOLVED_MAX:
         _RESOLVED[text] = value
     return value
