@@ -212,7 +212,7 @@ def _place(
                     col,
                 )
             )
-            return _DROP, key_pos, merges
+            return _DROP, -1, merges
         if value is not _MERGE and value in c.marks:
             first = unpack(c.marks[value] >> 64)[0]
             errors.append(
@@ -229,8 +229,8 @@ def _place(
                     col,
                 )
             )
-            return _DROP, key_pos, merges
-        return value, pos, merges
+            return _DROP, -1, merges
+        return value, -1 if value is _MERGE else pos, merges
     if key is _DROP:
         return _NOKEY, key_pos, merges
     if key is _MERGE:
@@ -258,7 +258,6 @@ def _place(
     return _NOKEY, key_pos, merges
 
 
-_MISS = object()
 _RESOLVED: dict[str, Any] = {}  # plain scalar text -> its (immutable) YAML 1.1 value
 _RESOLVED_MAX = 1_000_000
 """Enough for every distinct short text of a 100,000-system inventory (about 250,000): a text
@@ -341,7 +340,7 @@ def build(raw: bytes, path: str, errors: list[Finding]) -> Any:
     a value or a list item; a finished container put into its parent) are handled in the loop,
     everything else (duplicate keys, ``<<``, anchors, non-scalar keys) in :func:`_place`.
     """
-    cached = _RESOLVED.get
+    resolved = _RESOLVED
     stack: list[tuple[Any, ...]] = []
     anchors: dict[str, tuple[Any, int]] = {}
     nodes = 0  # nodes the file itself holds (with ``expanded``: the nodes the data holds)
@@ -352,11 +351,12 @@ def build(raw: bytes, path: str, errors: list[Finding]) -> Any:
     marks: Any = None
     is_map = False
     key: Any = _NOKEY
-    key_pos = 0
+    key_pos = 0  # -1 while ``key`` is _DROP or _MERGE
     anchor: str | None = None
     start = 0  # nodes + expanded when ``c`` was opened (for the weight of its anchor)
     merges: list[YMap] | None = None
     value: Any
+    counting = b"&" in raw  # without '&' there are no anchors, so nothing to bound
     parser = yaml.CSafeLoader(raw)
     get = parser.get_event
     try:
@@ -364,45 +364,47 @@ def build(raw: bytes, path: str, errors: list[Finding]) -> Any:
             ev: Any = get()
             t = ev.__class__
             if t is ScalarEvent:
-                nodes += 1
+                if counting:
+                    nodes += 1
                 mark = ev.start_mark
                 pos = (mark.line << 32) | mark.column
                 text = ev.value
-                raw_text = None
                 if ev.implicit[0]:
-                    value = cached(text, _MISS)
-                    if value is _MISS:
+                    try:
+                        value = resolved[text]
+                    except KeyError:
                         value = _resolve_and_remember(text)
-                    if value.__class__ is not str and value is not _MERGE:
-                        raw_text = text
                 elif ev.tag is None or ev.tag == "!":
                     value = text
                 else:
                     value = _tagged(ev.tag, text, path, mark)
+                if value.__class__ is str and not (counting and ev.anchor is not None):
+                    # the common case inline: a string key, value or item, no anchor
+                    if is_map:
+                        if key is _NOKEY:
+                            if value not in marks:
+                                key = value
+                                key_pos = pos
+                                continue
+                        elif key_pos >= 0:
+                            c[key] = value
+                            marks[key] = (key_pos << 64) | pos
+                            key = _NOKEY
+                            continue
+                    elif c is not None:
+                        c.append(value)
+                        marks.append(pos)
+                        continue
                 if ev.anchor is not None:
                     anchors[ev.anchor] = (value, 1)
-                elif is_map:
-                    if key is _NOKEY:
-                        if value not in marks and value is not _MERGE:
-                            key = value
-                            key_pos = pos
-                            continue
-                    elif key is not _DROP and key is not _MERGE:
-                        c[key] = value
-                        marks[key] = (key_pos << 64) | pos
-                        if raw_text is not None:
-                            if c.raw is None:
-                                c.raw = {}
-                            c.raw[key] = raw_text
-                        key = _NOKEY
-                        continue
-                elif c is not None and raw_text is None:
-                    c.append(value)
-                    marks.append(pos)
-                    continue
                 if c is None:
                     root = value
                 else:
+                    raw_text = (
+                        text
+                        if ev.implicit[0] and value.__class__ is not str and value is not _MERGE
+                        else None
+                    )
                     key, key_pos, merges = _place(
                         c, key, key_pos, merges, value, pos, raw_text, path, errors
                     )
@@ -434,7 +436,7 @@ def build(raw: bytes, path: str, errors: list[Finding]) -> Any:
                 elif not is_map:
                     c.append(value)
                     marks.append(pos)
-                elif key is not _NOKEY and key is not _DROP and key is not _MERGE:
+                elif key is not _NOKEY and key_pos >= 0:
                     c[key] = value
                     marks[key] = (key_pos << 64) | pos
                     key = _NOKEY
