@@ -21,6 +21,7 @@ networkx is imported nowhere else.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -82,25 +83,33 @@ class Graph:
 
     def _index_integrations(self, inv: Inventory) -> dict[str, dict[str, list[str]]]:
         """Index the integrations; return the active adjacency per object (from -> [to])."""
-        out: dict[str, list[str]] = {}
-        into: dict[str, list[str]] = {}
-        deliveries: dict[tuple[str, str], list[str]] = {}
-        adjacency: dict[str, dict[str, list[str]]] = {}
+        out: defaultdict[str, list[str]] = defaultdict(list)
+        into: defaultdict[str, list[str]] = defaultdict(list)
+        deliveries: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+        adjacency: defaultdict[str, defaultdict[str, list[str]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
         active: list[str] = []
         carried: list[tuple[str, str]] = []
         connected: set[str] = set()
+        kinds = self._kinds
         for iid, link in inv.integrations.items():
             m = link.model
-            out.setdefault(m.from_, []).append(iid)
-            into.setdefault(m.to, []).append(iid)
+            p, to = m.from_, m.to
+            out[p].append(iid)
+            into[to].append(iid)
             if m.status is not IntegrationStatus.ACTIVE:
                 continue
             active.append(iid)
-            connected.update((m.from_, m.to) if m.via is None else (m.from_, m.to, m.via))
-            for obj in dict.fromkeys(m.data):
-                deliveries.setdefault((m.to, obj), []).append(iid)
-                adjacency.setdefault(obj, {}).setdefault(m.from_, []).append(m.to)
-                if obj in self._kinds:
+            connected.add(p)
+            connected.add(to)
+            if m.via is not None:
+                connected.add(m.via)
+            data = m.data
+            for obj in data if len(data) < 2 else dict.fromkeys(data):
+                deliveries[to, obj].append(iid)
+                adjacency[obj][p].append(to)
+                if obj in kinds:
                     carried.append((iid, obj))
         self._out = {k: tuple(v) for k, v in out.items()}
         self._in = {k: tuple(v) for k, v in into.items()}
@@ -111,15 +120,16 @@ class Graph:
         self.carried: tuple[tuple[str, str], ...] = tuple(carried)
         """(integration, object) for every known object an active integration carries, once
         each, in load order."""
-        return adjacency
+        return {obj: dict(adj) for obj, adj in adjacency.items()}
 
     def _index_systems(self, inv: Inventory) -> dict[str, set[str]]:
         """Index the systems' data maps; return the inventory sources per object."""
-        sources: dict[str, set[str]] = {}
-        masters: dict[str, list[str]] = {}
-        holders: dict[str, list[str]] = {}
+        sources: defaultdict[str, set[str]] = defaultdict(set)
+        masters: defaultdict[str, list[str]] = defaultdict(list)
+        holders: defaultdict[str, list[str]] = defaultdict(list)
         audited: list[str] = []
         platforms: list[str] = []
+        integration_use, master_use = DataUse.INTEGRATION, DataUse.MASTER
         for sid, entry in inv.systems.items():
             s = entry.model
             is_audited = s.status in AUDITED
@@ -128,19 +138,19 @@ class Graph:
                 if s.type is SystemType.INTEGRATION_PLATFORM:
                     platforms.append(sid)
             for obj, use in s.data.items():
-                if use is not DataUse.INTEGRATION:
-                    sources.setdefault(obj, set()).add(sid)
+                if use is not integration_use:
+                    sources[obj].add(sid)
                 if is_audited:
-                    holders.setdefault(obj, []).append(sid)
-                    if use is DataUse.MASTER:
-                        masters.setdefault(obj, []).append(sid)
+                    holders[obj].append(sid)
+                    if use is master_use:
+                        masters[obj].append(sid)
         self._masters = {k: tuple(sorted(v)) for k, v in masters.items()}
         self._holders = {k: tuple(sorted(v)) for k, v in holders.items()}
         self.audited: tuple[str, ...] = tuple(audited)
         """Audited systems (in-use or phasing-out inventory systems), in load order."""
         self.platforms: tuple[str, ...] = tuple(sorted(platforms))
         """Audited systems of type ``integration-platform``, sorted by id."""
-        return sources
+        return dict(sources)
 
     # --- systems -------------------------------------------------------------------------
 

@@ -150,9 +150,11 @@ def _section_entries(
 
 
 def _validate(
-    model: type[M], node: Any, path: str, pos: tuple[int, int], errors: list[Finding]
+    model: type[M], node: Any, path: str, parent: YMap | YSeq, key: Any, errors: list[Finding]
 ) -> Entry[M] | None:
+    """Validate ``node`` (``parent[key]``) as one ``model`` record; None when it is invalid."""
     if not isinstance(node, YMap):
+        pos = value_mark(parent, key)
         kind = Text("en liste", "a list") if isinstance(node, YSeq) else Text.same(f"'{node}'")
         errors.append(
             yaml_error(
@@ -184,6 +186,7 @@ def _validate(
 
 
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+_LAST_SET: dict[type[BaseModel], set[str]] = {}
 
 
 def _share_fields_set(record: BaseModel) -> None:
@@ -192,13 +195,18 @@ def _share_fields_set(record: BaseModel) -> None:
     pydantic gives every record its own set of the field names it was given: at 10,000 systems
     that is 40,000 sets and 28 MiB, half of all the records' memory, for about twenty distinct
     sets. The records are frozen, so nothing ever changes a set (``model_copy`` copies it).
+    Records of one section mostly set the same fields as the record before them.
     """
     own = record.__pydantic_fields_set__
-    shared = _FIELDS_SETS.get(frozenset(own))
-    if shared is None:
-        if len(_FIELDS_SETS) < 4096:
-            _FIELDS_SETS[frozenset(own)] = own
-    elif shared is not own:
+    shared = _LAST_SET.get(record.__class__)
+    if shared is None or shared != own:
+        shared = _FIELDS_SETS.get(frozenset(own))
+        if shared is None:
+            shared = own
+            if len(_FIELDS_SETS) < 4096:
+                _FIELDS_SETS[frozenset(own)] = own
+        _LAST_SET[record.__class__] = shared
+    if shared is not own:
         object.__setattr__(record, "__pydantic_fields_set__", shared)
 
 
@@ -221,8 +229,7 @@ def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list
                 if value is None:
                     continue
                 municipality_seen = True
-                line, col = value_mark(top, section)
-                entry = _validate(MunicipalityModel, value, loaded.path, (line, col), errors)
+                entry = _validate(MunicipalityModel, value, loaded.path, top, section, errors)
                 if first_municipality is not None:
                     kl, kc = key_mark(top, section)
                     errors.append(
@@ -266,9 +273,7 @@ def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list
                 continue
             invalid = inv.invalid_ids.setdefault(section, set())
             for i, node in enumerate(items):
-                record: Entry[Any] | None = _validate(
-                    model, node, loaded.path, value_mark(items, i), errors
-                )
+                record: Entry[Any] | None = _validate(model, node, loaded.path, items, i, errors)
                 if record is None:
                     ident = node.get("id") if isinstance(node, YMap) else None
                     if isinstance(ident, str):
