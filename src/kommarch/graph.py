@@ -129,6 +129,8 @@ class Graph:
         holders: defaultdict[str, list[str]] = defaultdict(list)
         audited: list[str] = []
         platforms: list[str] = []
+        expected: list[tuple[str, str]] = []
+        kinds = self._kinds
         integration_use, master_use = DataUse.INTEGRATION, DataUse.MASTER
         for sid, entry in inv.systems.items():
             s = entry.model
@@ -140,6 +142,8 @@ class Graph:
             for obj, use in s.data.items():
                 if use is not integration_use:
                     sources[obj].add(sid)
+                elif is_audited and obj in kinds:
+                    expected.append((sid, obj))
                 if is_audited:
                     holders[obj].append(sid)
                     if use is master_use:
@@ -148,6 +152,9 @@ class Graph:
         self._holders = {k: tuple(sorted(v)) for k, v in holders.items()}
         self.audited: tuple[str, ...] = tuple(audited)
         """Audited systems (in-use or phasing-out inventory systems), in load order."""
+        self.expected: tuple[tuple[str, str], ...] = tuple(expected)
+        """(system, object) for every known object an audited system declares as
+        ``integration``, in load order (what KM201 and KM202 check)."""
         self.platforms: tuple[str, ...] = tuple(sorted(platforms))
         """Audited systems of type ``integration-platform``, sorted by id."""
         return dict(sources)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kommarch.findings import Finding, Severity, Text
+from kommarch.graph import AUDITED
 from kommarch.models import Mechanism, SystemStatus
 from kommarch.rules.base import AuditContext, Principle, Rule
 from kommarch.rules.hints import INTEGRATION_GROUP, fetch_hint, object_related
@@ -125,12 +126,18 @@ integrations:
             if e.model.replaces and e.model.status is not SystemStatus.RETIRED:
                 old = inv.current_id(e.model.replaces)
                 successors[old] = min(sid, successors.get(old, sid))
+        retired = {sid for sid, e in inv.systems.items() if e.model.status is SystemStatus.RETIRED}
+        if not retired:
+            return
         for iid in ctx.graph.active:
             entry = inv.integrations[iid]
-            for end in dict.fromkeys((entry.model.from_, entry.model.to)):
-                system = inv.systems.get(end)
-                if system is None or system.model.status is not SystemStatus.RETIRED:
+            ends = (entry.model.from_, entry.model.to)
+            if ends[0] not in retired and ends[1] not in retired:
+                continue
+            for end in dict.fromkeys(ends):
+                if end not in retired:
                     continue
+                system = inv.systems[end]
                 heir = successors.get(end)
                 fix = (
                     Text(
@@ -190,9 +197,14 @@ integrations:
         g = ctx.graph
         integrations = ctx.inventory.integrations
         catalogue = ctx.inventory.catalogue.systems
+        systems = ctx.inventory.systems
         for iid, obj in g.carried:
             p = integrations[iid].model.from_
-            if not g.is_system(p) or g.holds(p, obj):
+            provider = systems.get(p)
+            if provider is not None:  # the common case of g.holds, inline
+                if obj in provider.model.data:
+                    continue
+            elif not g.is_system(p) or g.holds(p, obj):
                 continue
             hint = fetch_hint(g, obj)
             if p in ctx.inventory.systems:
@@ -254,7 +266,12 @@ class UndeclaredDelivery(Rule):
         inv = ctx.inventory
         for iid, obj in g.carried:
             to = inv.integrations[iid].model.to
-            if not g.is_audited(to) or obj in inv.systems[to].model.data:
+            consumer = inv.systems.get(to)
+            if (
+                consumer is None
+                or consumer.model.status not in AUDITED
+                or obj in consumer.model.data
+            ):
                 continue
             yield self.finding(
                 (iid, obj),

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kommarch.findings import Finding, Severity, Text
-from kommarch.models import DataUse
 from kommarch.rules import flows
 from kommarch.rules.base import AuditContext, Principle, Rule
 from kommarch.rules.hints import INTEGRATION_GROUP, fetch_hint, names, object_related
@@ -21,16 +20,6 @@ _SYSTEM = """systems:
      data: {person: integration}}
 """
 _SP = "via: serviceplatformen, service: SF1520"
-
-
-def _integration_pairs(ctx: AuditContext) -> Iterable[tuple[str, str]]:
-    """(system, object) for every known object an audited system declares as `integration`."""
-    g = ctx.graph
-    systems = ctx.inventory.systems
-    for sid in g.audited:
-        for obj, use in systems[sid].model.data.items():
-            if use is DataUse.INTEGRATION and g.object_kind(obj) is not None:
-                yield sid, obj
 
 
 class MissingIntegration(Rule):
@@ -64,7 +53,7 @@ class MissingIntegration(Rule):
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         """One finding per undelivered (system, object) pair."""
         g = ctx.graph
-        for sid, obj in _integration_pairs(ctx):
+        for sid, obj in g.expected:
             if g.deliveries_to(sid, obj):
                 continue
             hint = fetch_hint(g, obj)
@@ -125,7 +114,7 @@ integrations:
         """One finding per delivered (system, object) pair whose backward walk finds no source."""
         g = ctx.graph
         integrations = ctx.inventory.integrations
-        for sid, obj in _integration_pairs(ctx):
+        for sid, obj in g.expected:
             delivered = g.deliveries_to(sid, obj)
             if not delivered or g.chain_intact(sid, obj):
                 continue
