@@ -189,7 +189,6 @@ def _place(
 
     Returns the container's new pending key, its position and its ``<<`` sources.
     """
-    line, col = unpack(pos)
     if isinstance(c, YSeq):
         if raw_text is not None:
             if c.raw is None:
@@ -199,6 +198,7 @@ def _place(
         c.marks.append(pos)
         return key, key_pos, merges
     if key is _NOKEY:
+        line, col = unpack(pos)
         if isinstance(value, YMap | YSeq):
             errors.append(
                 yaml_error(
@@ -236,6 +236,7 @@ def _place(
     if key is _MERGE:
         sources = value if isinstance(value, YSeq) else [value]
         if not all(isinstance(s, YMap) for s in sources):
+            line, col = unpack(pos)
             raise Abort(
                 yaml_error(
                     "KM001",
@@ -395,6 +396,22 @@ def build(raw: bytes, path: str, errors: list[Finding]) -> Any:
                         c.append(value)
                         marks.append(pos)
                         continue
+                elif (
+                    is_map
+                    and key_pos >= 0
+                    and key is not _NOKEY
+                    and value is not _MERGE
+                    and not (counting and ev.anchor is not None)
+                ):
+                    # a number, date, boolean or null as a value: inline too, keeping its text
+                    c[key] = value
+                    marks[key] = (key_pos << 64) | pos
+                    if ev.implicit[0]:
+                        if c.raw is None:
+                            c.raw = {}
+                        c.raw[key] = text
+                    key = _NOKEY
+                    continue
                 if ev.anchor is not None:
                     anchors[ev.anchor] = (value, 1)
                 if c is None:
