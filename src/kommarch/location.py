@@ -39,11 +39,6 @@ _COL = 0xFFFFFFFF  # a packed position: (line - 1) << 32 | (column - 1)
 _POS = 0xFFFFFFFFFFFFFFFF  # a packed key mark: key position << 64 | value position
 
 
-def pack(line: int, col: int) -> int:
-    """One 1-based position as the loader stores it (see :class:`YMap`)."""
-    return ((line - 1) << 32) | (col - 1)
-
-
 def unpack(pos: int) -> tuple[int, int]:
     """The 1-based ``(line, column)`` of a packed position."""
     return ((pos >> 32) + 1, (pos & _COL) + 1)
@@ -81,13 +76,6 @@ class YSeq(list[Any]):
         self.col = col
         self.marks: list[int] = []
         self.raw: dict[int, str] | None = None
-
-
-def node_start(node: Any) -> tuple[int, int] | None:
-    """The start of a loaded mapping or sequence, or ``None`` for a scalar."""
-    if isinstance(node, YMap | YSeq):
-        return (node.line, node.col)
-    return None
 
 
 def key_mark(node: YMap, key: Any) -> tuple[int, int]:

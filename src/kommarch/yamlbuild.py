@@ -368,7 +368,7 @@ def build(raw: bytes, path: str, errors: list[Finding]) -> Any:
                 if counting:
                     nodes += 1
                 mark = ev.start_mark
-                pos = (mark.line << 32) | mark.column
+                pos = (mark.line << 32) | mark.column  # location.unpack reads it
                 text = ev.value
                 if ev.implicit[0]:
                     try:
