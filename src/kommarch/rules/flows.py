@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kommarch.findings import Finding, Severity, Text
-from kommarch.graph import AUDITED
 from kommarch.models import Mechanism, SystemStatus
 from kommarch.rules.base import AuditContext, Principle, Rule
 from kommarch.rules.hints import INTEGRATION_GROUP, fetch_hint, object_related
@@ -131,10 +130,7 @@ integrations:
             return
         for iid in ctx.graph.active:
             entry = inv.integrations[iid]
-            ends = (entry.model.from_, entry.model.to)
-            if ends[0] not in retired and ends[1] not in retired:
-                continue
-            for end in dict.fromkeys(ends):
+            for end in dict.fromkeys((entry.model.from_, entry.model.to)):
                 if end not in retired:
                     continue
                 system = inv.systems[end]
@@ -197,14 +193,9 @@ integrations:
         g = ctx.graph
         integrations = ctx.inventory.integrations
         catalogue = ctx.inventory.catalogue.systems
-        systems = ctx.inventory.systems
         for iid, obj in g.carried:
             p = integrations[iid].model.from_
-            provider = systems.get(p)
-            if provider is not None:  # the common case of g.holds, inline
-                if obj in provider.model.data:
-                    continue
-            elif not g.is_system(p) or g.holds(p, obj):
+            if not g.is_system(p) or g.holds(p, obj):
                 continue
             hint = fetch_hint(g, obj)
             if p in ctx.inventory.systems:
@@ -266,12 +257,7 @@ class UndeclaredDelivery(Rule):
         inv = ctx.inventory
         for iid, obj in g.carried:
             to = inv.integrations[iid].model.to
-            consumer = inv.systems.get(to)
-            if (
-                consumer is None
-                or consumer.model.status not in AUDITED
-                or obj in consumer.model.data
-            ):
+            if not g.is_audited(to) or obj in inv.systems[to].model.data:
                 continue
             yield self.finding(
                 (iid, obj),
