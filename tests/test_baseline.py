@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from kommarch import pipeline
+from kommarch.errors import UsageError
 from kommarch.findings import Finding, Severity, Text, fingerprint
-from kommarch.location import Location
-from kommarch.pipeline import UsageError
+from kommarch.inventory.location import Location
 from kommarch.policy import apply_baseline, baseline_fingerprints, write_baseline
 
 

@@ -13,7 +13,7 @@ from types import ModuleType
 import pytest
 
 from kommarch import pipeline
-from kommarch.models import DataUse, SystemStatus
+from kommarch.inventory.models import DataUse, SystemStatus
 
 GENERATOR = Path(__file__).resolve().parents[1] / "bench" / "generate.py"
 

@@ -240,7 +240,8 @@ def test_internal_error_is_a_short_message_and_exit_3(
 
 def test_cli_choices_agree_with_the_models_and_renderers() -> None:
     # cli.py keeps its own small enums so that --help never imports pydantic; keep them in step
-    from kommarch import cli, models
+    from kommarch import cli
+    from kommarch.inventory import models
     from kommarch.render import FORMATS
 
     assert [v.value for v in cli.FailOn] == [v.value for v in models.FailOn]

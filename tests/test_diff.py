@@ -35,8 +35,8 @@ from kommarch.diff import (
     diff_inventories,
     render_diff,
 )
+from kommarch.errors import UsageError
 from kommarch.findings import Finding
-from kommarch.pipeline import UsageError
 
 HERE = Path(__file__).parent / "fixtures" / "diff"
 GOLDEN = HERE / "golden"

@@ -16,7 +16,7 @@ import pytest
 
 from kommarch.graphexport import FORMATS, export_graph, select
 from kommarch.graphexport.writers import dot_quote
-from kommarch.inventory import Inventory
+from kommarch.inventory.merge import Inventory
 from kommarch.pipeline import validate
 
 FIXTURE = Path(__file__).parent / "fixtures" / "graph" / "inventory.yaml"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kommarch.loader import discover, parse_bytes
-from kommarch.location import YMap, YSeq, item_marks, key_mark, value_mark
+from kommarch.inventory.loader import discover, parse_bytes
+from kommarch.inventory.location import YMap, YSeq, item_marks, key_mark, value_mark
 
 
 def errors(raw: bytes) -> list[tuple[str, int | None, int | None]]:

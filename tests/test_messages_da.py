@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kommarch.config import load_config
-from kommarch.loader import load_file, parse_bytes
+from kommarch.inventory.config import load_config
+from kommarch.inventory.loader import load_file, parse_bytes
+from kommarch.inventory.schemaerrors import did_you_mean, suggest
+from kommarch.inventory.yamlerrors import syntax_error as _syntax_error
 from kommarch.pipeline import validate
-from kommarch.schemaerrors import did_you_mean, suggest
-from kommarch.yamlerrors import syntax_error as _syntax_error
 
 MUNI = "municipality: {name: Testkommune, code: '0101'}\n"
 SYS = """systems:

@@ -6,11 +6,11 @@ import datetime as dt
 from typing import Any
 
 from kommarch.catalogue import catalogue
-from kommarch.config import LoadedConfig
 from kommarch.findings import Finding, Severity, Text
-from kommarch.inventory import Inventory
-from kommarch.location import Location
-from kommarch.models import Config
+from kommarch.inventory.config import LoadedConfig
+from kommarch.inventory.location import Location
+from kommarch.inventory.merge import Inventory
+from kommarch.inventory.models import Config
 from kommarch.policy import apply_config
 from kommarch.report import WaiverStatus
 

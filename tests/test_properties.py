@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kommarch.inventory import build_inventory
-from kommarch.loader import parse_bytes
+from kommarch.inventory.loader import parse_bytes
+from kommarch.inventory.merge import build_inventory
 from kommarch.pipeline import validate
 
 YAMLISH = st.sampled_from(

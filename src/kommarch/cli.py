@@ -168,7 +168,8 @@ def validate(
     output: OutputOpt = None,
 ) -> None:
     """Check the inventory and kommarch.yaml against the format (sections 1-3). Exit 0 or 2."""
-    from kommarch.pipeline import UsageError, exit_code, validate, validation_report
+    from kommarch.errors import UsageError
+    from kommarch.pipeline import exit_code, validate, validation_report
     from kommarch.render import render
 
     try:
@@ -198,7 +199,8 @@ def audit(
     ] = None,
 ) -> None:
     """Validate, then run every rule: findings, maturity score (A/U), recommendations."""
-    from kommarch.pipeline import UsageError, audit, exit_code
+    from kommarch.errors import UsageError
+    from kommarch.pipeline import audit, exit_code
     from kommarch.render import render
 
     try:
@@ -230,7 +232,8 @@ def report(
     config: ConfigOpt = None,
 ) -> None:
     """Write the markdown gap report (same as audit --format markdown)."""
-    from kommarch.pipeline import UsageError, audit, exit_code
+    from kommarch.errors import UsageError
+    from kommarch.pipeline import audit, exit_code
     from kommarch.render import render
 
     try:
@@ -266,8 +269,8 @@ def explain(
     lang: LangOption = None,
 ) -> None:
     """One rule's rationale, remediation and a failing and a passing example."""
+    from kommarch.inventory.schemaerrors import suggest
     from kommarch.render.rules import explain_text, known_codes
-    from kommarch.schemaerrors import suggest
 
     wanted = code.strip().upper()
     codes = known_codes()
@@ -281,7 +284,7 @@ def catalog(
     fmt: Annotated[CatalogueFormat, typer.Option("--format", "-f")] = CatalogueFormat.TEXT,
 ) -> None:
     """The built-in catalogue: registers, infrastructure, data objects and services."""
-    from kommarch.catalogue_view import catalogue_json, catalogue_markdown, catalogue_text
+    from kommarch.render.catalogue import catalogue_json, catalogue_markdown, catalogue_text
 
     if fmt is CatalogueFormat.JSON:
         _emit(catalogue_json(), None)
@@ -337,8 +340,9 @@ def graph(
     output: OutputOpt = None,
 ) -> None:
     """Export the system/integration graph (Mermaid, Graphviz DOT, GraphML, node-link JSON)."""
+    from kommarch.errors import UsageError
     from kommarch.graphexport import export_graph
-    from kommarch.pipeline import UsageError, validate
+    from kommarch.pipeline import validate
 
     try:
         v = validate(path, config)
@@ -376,7 +380,7 @@ def diff(
 ) -> None:
     """What a change does to the architecture: systems, integrations, flows, findings, score."""
     from kommarch.diff import diff_git, diff_inventories, render_diff
-    from kommarch.pipeline import UsageError
+    from kommarch.errors import UsageError
 
     try:
         if git is not None:

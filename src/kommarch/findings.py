@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from kommarch.location import Location
+from kommarch.inventory.location import Location
 
 Lang = Literal["da", "en"]
 LANGS: tuple[Lang, ...] = ("da", "en")

@@ -28,8 +28,8 @@ from functools import cached_property
 from typing import Any
 
 from kommarch.catalogue import ObjectKind, SystemKind
-from kommarch.inventory import Inventory
-from kommarch.models import DataUse, IntegrationStatus, Masters, SystemStatus, SystemType
+from kommarch.inventory.merge import Inventory
+from kommarch.inventory.models import DataUse, IntegrationStatus, Masters, SystemStatus, SystemType
 
 AUDITED = frozenset({SystemStatus.IN_USE, SystemStatus.PHASING_OUT})
 """Statuses of the systems the data, integration and infrastructure rules audit."""

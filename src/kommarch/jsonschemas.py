@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kommarch import __version__
-from kommarch.models import Config, InventoryFile
+from kommarch.inventory.models import Config, InventoryFile
 
 SCHEMAS: dict[str, tuple[type[Any], str, str]] = {
     "inventory.schema.json": (

@@ -15,17 +15,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from kommarch import __version__
-from kommarch.config import LoadedConfig, config_path, load_config
+from kommarch.errors import UsageError
 from kommarch.findings import Finding, Lang, sort_findings
-from kommarch.inventory import Inventory, build_inventory
-from kommarch.loader import discover, load_file
+from kommarch.inventory.config import LoadedConfig, config_path, load_config
+from kommarch.inventory.loader import discover, load_file
+from kommarch.inventory.merge import Inventory, build_inventory
 from kommarch.report import Report
 
 T = TypeVar("T")
-
-
-class UsageError(Exception):
-    """The command cannot run (exit 2): the message says why."""
 
 
 @contextmanager

@@ -15,11 +15,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from kommarch.config import LoadedConfig
+from kommarch.errors import UsageError
 from kommarch.findings import Finding, Severity, Text, fingerprint, sort_findings
-from kommarch.inventory import Inventory
-from kommarch.location import Location
-from kommarch.models import Config, Waiver
+from kommarch.inventory.config import LoadedConfig
+from kommarch.inventory.location import Location
+from kommarch.inventory.merge import Inventory
+from kommarch.inventory.models import Config, Waiver
 from kommarch.report import WaiverStatus
 from kommarch.rules.waivers import WaiverExpired, WaiverUnused
 
@@ -179,8 +180,6 @@ def write_baseline(findings: Iterable[Finding], path: Path) -> None:
 
 
 def _usage_error(path: Path, why: str) -> Exception:
-    from kommarch.pipeline import UsageError
-
     return UsageError(f"cannot use baseline {path}: {why}")
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from kommarch.findings import Counts, Finding, Lang, Municipality, Text
-from kommarch.location import Location
+from kommarch.inventory.location import Location
 
 Classification = Literal["A", "U"]
 

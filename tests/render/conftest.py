@@ -23,7 +23,7 @@ import pytest
 
 import kommarch.rules
 from kommarch.findings import Finding, Municipality, Severity, Text, sort_findings
-from kommarch.location import Location
+from kommarch.inventory.location import Location
 from kommarch.report import (
     ContractInfo,
     Governance,

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from kommarch.findings import Finding, Lang, Municipality, Severity, Text, sort_findings
-from kommarch.location import Location
+from kommarch.inventory.location import Location
 from kommarch.render import render as render_format
 from kommarch.render.markdown import SECTIONS, MarkdownRenderer
 from kommarch.render.mdtable import Slot, Table, code, escape, fit, prose

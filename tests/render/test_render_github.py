@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from kommarch.findings import Finding, Severity, Text
-from kommarch.location import Location
+from kommarch.inventory.location import Location
 from kommarch.render import render
 from kommarch.render.github import annotation_path, escape_data, escape_property
 from kommarch.report import Report

@@ -10,6 +10,7 @@ import pytest
 
 import kommarch.rules
 from kommarch.findings import Lang
+from kommarch.inventory.codes import VALIDATION_RULES
 from kommarch.render.meta import UnknownRuleError, catalogue
 from kommarch.render.rules import (
     explain_text,
@@ -20,7 +21,6 @@ from kommarch.render.rules import (
     rules_text,
 )
 from kommarch.rules.base import Rule
-from kommarch.validation_rules import VALIDATION_RULES
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 Golden = Callable[[str, str], None]
@@ -106,7 +106,7 @@ def test_every_rule_explains_in_both_languages(lang: Lang) -> None:
 
 def test_validation_codes_match_the_loader() -> None:
     """The names here are the names the loader gives KM001-KM006 findings."""
-    from kommarch.yamlerrors import yaml_error
+    from kommarch.inventory.yamlerrors import yaml_error
 
     for code, rule in VALIDATION_RULES.items():
         assert yaml_error(code, "m", "p", 1, 1).name == rule.name

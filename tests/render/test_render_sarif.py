@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from kommarch.findings import Finding, Severity, Text
-from kommarch.location import Location
+from kommarch.inventory.location import Location
 from kommarch.render import render
 from kommarch.report import Report
 

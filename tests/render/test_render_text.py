@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from kommarch.findings import Finding, Severity, Text
-from kommarch.location import Location
+from kommarch.inventory.location import Location
 from kommarch.render import render
 from kommarch.render.styled import StyledLines
 from kommarch.report import Report

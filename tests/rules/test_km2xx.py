@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kommarch.location import Location
+from kommarch.inventory.location import Location
 from kommarch.rules import REGISTRY
 
 

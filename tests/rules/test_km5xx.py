@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from kommarch.findings import Finding
-from kommarch.location import Location
+from kommarch.inventory.location import Location
 from kommarch.rules import REGISTRY, AuditContext
 
 KM501 = Path(__file__).parents[1] / "fixtures" / "rules" / "km5xx" / "KM501.yaml"

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
-from kommarch.config import config_path, load_config
 from kommarch.findings import Finding, Severity
-from kommarch.location import Location
+from kommarch.inventory.config import config_path, load_config
+from kommarch.inventory.location import Location
 from kommarch.policy import apply_config
 from kommarch.report import WaiverStatus
 from kommarch.rules import REGISTRY

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from kommarch.findings import Finding, Severity, Text
 from kommarch.graph import build_graph
-from kommarch.location import Location
-from kommarch.models import Settings
+from kommarch.inventory.location import Location
+from kommarch.inventory.models import Settings
 from kommarch.pipeline import validate
 from kommarch.rules import AuditContext
 

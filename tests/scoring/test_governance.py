@@ -6,7 +6,7 @@ import datetime as dt
 
 from scoringkit import fixture
 
-from kommarch.models import Settings
+from kommarch.inventory.models import Settings
 from kommarch.report import ContractInfo, Governance, VendorShare
 from kommarch.scoring import governance
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from scoringkit import fixture
 
-from kommarch.location import Location
-from kommarch.models import Settings
+from kommarch.inventory.location import Location
+from kommarch.inventory.models import Settings
 from kommarch.report import Journey, JourneyObject
 from kommarch.scoring import journeys
 

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from scoringkit import FIXTURES, finding, fixture, inline
 
 from kommarch.findings import Severity, Text
-from kommarch.models import Indicator, Settings
+from kommarch.inventory.models import Indicator, Settings
 from kommarch.pipeline import audit
 from kommarch.report import Lever, Maturity
 from kommarch.scoring import maturity

@@ -3,7 +3,7 @@ audit (findings introduced and resolved, score and classification before and aft
 
 The CLI calls :func:`diff_inventories` (two paths) or :func:`diff_git` (a revision range of a
 git repository) and renders the result with :func:`render_diff`. Nothing here prints or exits;
-"cannot run" is :class:`kommarch.pipeline.UsageError`.
+"cannot run" is :class:`kommarch.errors.UsageError`.
 """
 
 from __future__ import annotations

@@ -29,8 +29,8 @@ from kommarch.diff.model import (
     SystemRef,
 )
 from kommarch.findings import Finding, fingerprint
-from kommarch.inventory import Entry, Inventory
-from kommarch.models import Integration, System
+from kommarch.inventory.merge import Entry, Inventory
+from kommarch.inventory.models import Integration, System
 
 _SYSTEM_SKIP = frozenset({"id", "previous_ids", "data"})  # identity, the rename itself, flows
 _INTEGRATION_SKIP = frozenset({"id"})

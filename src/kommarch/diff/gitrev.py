@@ -20,8 +20,8 @@ from pathlib import Path, PurePosixPath
 
 from kommarch.diff.model import InventoryDiff
 from kommarch.diff.sides import diff_inventories
-from kommarch.loader import CONFIG_NAME
-from kommarch.pipeline import UsageError
+from kommarch.errors import UsageError
+from kommarch.inventory.loader import CONFIG_NAME
 
 WORKING_TREE = "working tree"
 
@@ -148,7 +148,7 @@ def diff_git(
     itself, a folder or file anywhere inside a git work tree) between two revisions (see the
     module docstring for the range forms).
 
-    Raises :class:`kommarch.pipeline.UsageError` when ``repo_path`` is not in a git repository,
+    Raises :class:`kommarch.errors.UsageError` when ``repo_path`` is not in a git repository,
     a revision is unknown, or the inventory does not exist in a revision.
     """
     old_rev, new_rev, merge_base = parse_range(rev_range)

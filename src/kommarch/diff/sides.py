@@ -8,7 +8,7 @@ from pathlib import Path
 from kommarch.diff.compare import compare_findings, compare_inventories
 from kommarch.diff.model import InventoryDiff, Side
 from kommarch.findings import Counts
-from kommarch.inventory import Inventory
+from kommarch.inventory.merge import Inventory
 from kommarch.pipeline import audit_validated, validate
 from kommarch.report import Report
 
@@ -42,7 +42,7 @@ def diff_inventories(
 
     ``config`` applies to both sides; without it each side uses its own ``kommarch.yaml``.
     ``labels`` name the sides in the output (default: the paths as given). Raises
-    :class:`kommarch.pipeline.UsageError` when a path does not exist.
+    :class:`kommarch.errors.UsageError` when a path does not exist.
     """
     day = as_of or dt.date.today()
     old_label, new_label = labels or (old.as_posix(), new.as_posix())

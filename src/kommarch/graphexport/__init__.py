@@ -29,9 +29,9 @@ import networkx as nx
 
 from kommarch.graph import Graph, build_graph
 from kommarch.graphexport.writers import FORMATS, WRITERS, Format
-from kommarch.inventory import Inventory
-from kommarch.models import DataUse, SystemStatus
-from kommarch.schemaerrors import suggest
+from kommarch.inventory.merge import Inventory
+from kommarch.inventory.models import DataUse, SystemStatus
+from kommarch.inventory.schemaerrors import suggest
 
 Edge = tuple[str, str, str]  # from, to, integration id
 

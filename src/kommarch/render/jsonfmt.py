@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from kommarch.findings import Finding, Lang
-from kommarch.location import Location
+from kommarch.inventory.location import Location
 from kommarch.render.base import Renderer, ceil1, floor1
 from kommarch.render.jsonout import dumps
 from kommarch.report import (

@@ -9,8 +9,8 @@ import difflib
 from dataclasses import dataclass
 
 from kommarch.findings import Lang, Severity, Text
+from kommarch.inventory.codes import GROUP, SUBJECTS, VALIDATION_RULES
 from kommarch.rules.base import Principle
-from kommarch.validation_rules import GROUP, SUBJECTS, VALIDATION_RULES
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from urllib.parse import quote
 
 from kommarch.findings import Finding, Lang, Severity
-from kommarch.location import Location
+from kommarch.inventory.location import Location
 from kommarch.render.base import Renderer, classification_label, floor1
 from kommarch.render.jsonout import dumps
 from kommarch.render.meta import RuleInfo, catalogue, principle_label

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from kommarch.findings import Finding, Severity, Text
-from kommarch.location import Location
-from kommarch.models import Settings
+from kommarch.inventory.location import Location
+from kommarch.inventory.models import Settings
 
 if TYPE_CHECKING:
     from kommarch.graph import Graph
-    from kommarch.inventory import Inventory
+    from kommarch.inventory.merge import Inventory
 
 
 class Principle(enum.Enum):

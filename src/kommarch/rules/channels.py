@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from kommarch.findings import Finding, Severity, Text
 from kommarch.graph import DIRECT
-from kommarch.models import IntegrationStatus, Mechanism
+from kommarch.inventory.models import IntegrationStatus, Mechanism
 from kommarch.rules.base import AuditContext, Principle, Rule
 from kommarch.rules.hints import INFRASTRUCTURE_GROUP, channel
 

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator
 from kommarch.catalogue import ObjectKind
 from kommarch.findings import Finding, Severity, Text
 from kommarch.graph import Graph
-from kommarch.location import Location
-from kommarch.models import DataUse
+from kommarch.inventory.location import Location
+from kommarch.inventory.models import DataUse
 from kommarch.rules.base import AuditContext, Principle, Rule
 from kommarch.rules.hints import (
     DATA_GROUP,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kommarch.findings import Finding, Severity, Text
-from kommarch.models import Mechanism, SystemStatus
+from kommarch.inventory.models import Mechanism, SystemStatus
 from kommarch.rules.base import AuditContext, Principle, Rule
 from kommarch.rules.hints import INTEGRATION_GROUP, fetch_hint, object_related
 

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 from fractions import Fraction
 
 from kommarch.findings import Finding, Severity, Text
-from kommarch.inventory import Entry, Inventory
-from kommarch.models import Hosting, PersonalData, System, SystemStatus
+from kommarch.inventory.merge import Entry, Inventory
+from kommarch.inventory.models import Hosting, PersonalData, System, SystemStatus
 from kommarch.rules.base import AuditContext, Principle, Rule
 
 _GROUP = Text("Styring og ejerskab", "Governance and ownership")

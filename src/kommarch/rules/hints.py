@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from kommarch.findings import Text
 from kommarch.graph import Graph
-from kommarch.location import Location
+from kommarch.inventory.location import Location
 
 DATA_GROUP = Text("Dobbeltindtastning", "Duplicate data entry")
 INTEGRATION_GROUP = Text("Manglende integrationer", "Missing integrations")

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kommarch.findings import Finding, Severity, Text
-from kommarch.models import Authentication, DataUse, SystemType
+from kommarch.inventory.models import Authentication, DataUse, SystemType
 from kommarch.rules import channels
 from kommarch.rules.base import AuditContext, Principle, Rule
 from kommarch.rules.hints import INFRASTRUCTURE_GROUP, channel

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kommarch.findings import Finding, Severity, Text
-from kommarch.inventory import Inventory
-from kommarch.location import Location
-from kommarch.models import Action, DataUse, Process
+from kommarch.inventory.location import Location
+from kommarch.inventory.merge import Inventory
+from kommarch.inventory.models import Action, DataUse, Process
 from kommarch.rules.base import AuditContext, Principle, Rule
 
 _GROUP = Text("Sagsbehandlernes arbejdsgange", "Caseworker journeys")

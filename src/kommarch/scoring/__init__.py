@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from kommarch.findings import Lang
 from kommarch.graph import AUDITED
-from kommarch.inventory import Inventory
-from kommarch.models import IntegrationStatus
+from kommarch.inventory.merge import Inventory
+from kommarch.inventory.models import IntegrationStatus
 from kommarch.report import InventoryStats
 from kommarch.scoring.governance import governance
 from kommarch.scoring.hotspots import hotspots

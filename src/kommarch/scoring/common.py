@@ -7,8 +7,8 @@ The indexes themselves (audited systems, masters and holders per object) come fr
 from __future__ import annotations
 
 from kommarch.graph import Graph
-from kommarch.inventory import Inventory
-from kommarch.models import SystemStatus
+from kommarch.inventory.merge import Inventory
+from kommarch.inventory.models import SystemStatus
 
 
 def blank(text: str | None) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kommarch.models import Hosting, PersonalData, SystemStatus
+from kommarch.inventory.models import Hosting, PersonalData, SystemStatus
 from kommarch.report import ContractInfo, Governance, VendorShare
 from kommarch.rules.governance import add_months, replaced_by
 from kommarch.scoring.common import blank

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from kommarch.findings import Finding
-from kommarch.models import IntegrationStatus
+from kommarch.inventory.models import IntegrationStatus
 from kommarch.report import GraphEdge, Hotspots
 
 if TYPE_CHECKING:

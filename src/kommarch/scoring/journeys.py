@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kommarch.models import Action, Process
+from kommarch.inventory.models import Action, Process
 from kommarch.report import Journey, JourneyObject
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from kommarch.findings import Text
 from kommarch.graph import Graph
-from kommarch.inventory import Inventory
+from kommarch.inventory.merge import Inventory
 from kommarch.report import Lever
 from kommarch.scoring.common import join, label, platform
 from kommarch.scoring.maturity import Analysis, Candidate, Fix

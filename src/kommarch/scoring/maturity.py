@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from kommarch.catalogue import ObjectKind
 from kommarch.findings import Finding, Text
 from kommarch.graph import Graph
-from kommarch.models import DataUse, SystemStatus
+from kommarch.inventory.models import DataUse, SystemStatus
 from kommarch.report import IndicatorResult, Maturity
 from kommarch.scoring.common import blank
 from kommarch.scoring.score import (

@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING
 
 from kommarch.findings import Text
 from kommarch.graph import Graph
-from kommarch.inventory import Inventory
-from kommarch.models import DataUse
+from kommarch.inventory.merge import Inventory
+from kommarch.inventory.models import DataUse
 from kommarch.report import Journey, Recommendation
 from kommarch.scoring.common import join, label, platform
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from kommarch.models import Settings
+from kommarch.inventory.models import Settings
 from kommarch.report import Classification
 
 KEYS = (

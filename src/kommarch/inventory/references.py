@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from kommarch.findings import Finding, Text
-from kommarch.inventory import Entry, Inventory, integration_id
-from kommarch.location import Location
-from kommarch.models import DataObject, Integration, OrgUnit, Process, System, SystemType
-from kommarch.schemaerrors import did_you_mean
-from kommarch.yamlerrors import yaml_error
+from kommarch.inventory.location import Location
+from kommarch.inventory.merge import Entry, Inventory, integration_id
+from kommarch.inventory.models import DataObject, Integration, OrgUnit, Process, System, SystemType
+from kommarch.inventory.schemaerrors import did_you_mean
+from kommarch.inventory.yamlerrors import yaml_error
 
 _KIND = {
     "organisation": "organisation unit",

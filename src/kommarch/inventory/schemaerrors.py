@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from kommarch.findings import Finding, Text
-from kommarch.location import YMap, YSeq, key_mark, raw_text, value_mark
-from kommarch.yamlerrors import yaml_error
+from kommarch.inventory.location import YMap, YSeq, key_mark, raw_text, value_mark
+from kommarch.inventory.yamlerrors import yaml_error
 
 _ID_FIELDS = {
     "id",

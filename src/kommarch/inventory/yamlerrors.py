@@ -13,8 +13,8 @@ from typing import Any
 import yaml
 
 from kommarch.findings import Finding, Severity, Text
-from kommarch.location import Location
-from kommarch.validation_rules import VALIDATION_RULES
+from kommarch.inventory.codes import VALIDATION_RULES
+from kommarch.inventory.location import Location
 
 _T = "tag:yaml.org,2002:"
 

@@ -2,7 +2,7 @@
 
 :func:`build_inventory` validates every entry of every loaded file against the models (an invalid
 entry is reported and left out, the rest is still checked), merges the sections, and hands the
-result to :mod:`kommarch.references` for ids and references.
+result to :mod:`kommarch.inventory.references` for ids and references.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from pydantic import BaseModel, ValidationError
 
 from kommarch.catalogue import Catalogue, catalogue
 from kommarch.findings import Finding, Municipality, Text
-from kommarch.loader import LoadedFile
-from kommarch.location import Location, YMap, YSeq, key_mark, value_mark
-from kommarch.models import (
+from kommarch.inventory.loader import LoadedFile
+from kommarch.inventory.location import Location, YMap, YSeq, key_mark, value_mark
+from kommarch.inventory.models import (
     DataObject,
     Integration,
     MunicipalityModel,
@@ -24,8 +24,8 @@ from kommarch.models import (
     Process,
     System,
 )
-from kommarch.schemaerrors import did_you_mean, schema_findings
-from kommarch.yamlerrors import yaml_error
+from kommarch.inventory.schemaerrors import did_you_mean, schema_findings
+from kommarch.inventory.yamlerrors import yaml_error
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -294,7 +294,7 @@ def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list
                 None,
             )
         )
-    from kommarch.references import merge_and_check
+    from kommarch.inventory.references import merge_and_check
 
     errors.extend(merge_and_check(inv, raw))
     return inv, errors

@@ -1,4 +1,4 @@
-"""Find inventory files and parse each one once (see :mod:`kommarch.yamlbuild`).
+"""Find inventory files and parse each one once (see :mod:`kommarch.inventory.yamlbuild`).
 
 Discovery, decoding (UTF-8 with or without BOM, nothing else) and the errors of a file that
 cannot be read or parsed; the data itself is built from libyaml's events in ``yamlbuild``.
@@ -12,9 +12,9 @@ from pathlib import Path
 import yaml
 
 from kommarch.findings import Finding, Text
-from kommarch.location import YMap, YSeq
-from kommarch.yamlbuild import Abort, build
-from kommarch.yamlerrors import syntax_error, unreadable, yaml_error
+from kommarch.inventory.location import YMap, YSeq
+from kommarch.inventory.yamlbuild import Abort, build
+from kommarch.inventory.yamlerrors import syntax_error, unreadable, yaml_error
 
 CONFIG_NAME = "kommarch.yaml"
 

@@ -9,11 +9,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kommarch.findings import Finding, Text
-from kommarch.loader import CONFIG_NAME, LoadedFile, load_file
-from kommarch.location import Location, YMap, YSeq, item_marks, key_mark, value_mark
-from kommarch.models import Config
-from kommarch.schemaerrors import did_you_mean, schema_findings
-from kommarch.yamlerrors import yaml_error
+from kommarch.inventory.loader import CONFIG_NAME, LoadedFile, load_file
+from kommarch.inventory.location import Location, YMap, YSeq, item_marks, key_mark, value_mark
+from kommarch.inventory.models import Config
+from kommarch.inventory.schemaerrors import did_you_mean, schema_findings
+from kommarch.inventory.yamlerrors import yaml_error
 
 VALIDATION_CODES = ("KM001", "KM002", "KM003", "KM004", "KM005", "KM006")
 

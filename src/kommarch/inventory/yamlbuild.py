@@ -30,8 +30,8 @@ from yaml.events import (
 from yaml.resolver import Resolver
 
 from kommarch.findings import Finding, Text
-from kommarch.location import YMap, YSeq, unpack
-from kommarch.yamlerrors import alias_error, tag_error, yaml_error
+from kommarch.inventory.location import YMap, YSeq, unpack
+from kommarch.inventory.yamlerrors import alias_error, tag_error, yaml_error
 
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 100_000
