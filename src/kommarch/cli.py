@@ -74,6 +74,23 @@ class DiffFormat(enum.StrEnum):
     JSON = "json"
 
 
+class ReportFormat(enum.StrEnum):
+    """Formats of ``report``."""
+
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+class CompareFormat(enum.StrEnum):
+    """Formats of ``compare``."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    JSON = "json"
+    CSV = "csv"
+
+
 class FailOn(enum.StrEnum):
     """``--fail-on``."""
 
@@ -226,23 +243,34 @@ def audit(
 @app.command()
 def report(
     path: PathArg,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.MARKDOWN,
     output: OutputOpt = None,
     lang: LangOption = None,
     as_of: AsOfOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Write the markdown gap report (same as audit --format markdown)."""
+    """Write the gap report: Markdown (as audit --format markdown) or one printable HTML page."""
     from kommarch.errors import UsageError
-    from kommarch.pipeline import audit, exit_code
+    from kommarch.pipeline import audit_validated, exit_code, validate
     from kommarch.render import render
 
     try:
-        result = audit(
-            path, config=config, as_of=_as_of(as_of), lang=None if lang is None else lang.value
+        checked = validate(path, config)
+        result = audit_validated(
+            checked, as_of=_as_of(as_of), lang=None if lang is None else lang.value
         )
     except UsageError as exc:
         _fail(str(exc))
-    _emit(render(result, "markdown"), output)
+    if fmt is ReportFormat.HTML:
+        from kommarch.landscape import landscape
+        from kommarch.render.htmlreport import HtmlReport
+
+        who = result.municipality.name or path.name
+        title = f"{who}: {'systemlandskab' if result.lang == 'da' else 'system landscape'}"
+        picture = landscape(checked.inventory, title, result.lang)
+        _emit(HtmlReport().render(result, picture), output)
+    else:
+        _emit(render(result, "markdown"), output)
     raise typer.Exit(2 if exit_code(result) == 2 else 0)
 
 
@@ -397,6 +425,39 @@ def diff(
     _emit(render_diff(result, fmt.value, result.lang if lang is None else lang.value), output)
     if fail_on_new_errors and result.introduced_errors:
         raise typer.Exit(1)
+
+
+@app.command()
+def compare(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Inventories to compare, or a directory whose subdirectories are inventories."
+        ),
+    ],
+    fmt: Annotated[CompareFormat, typer.Option("--format", "-f")] = CompareFormat.TEXT,
+    anonymise: Annotated[
+        bool,
+        typer.Option(
+            "--anonymise", help='Call the municipalities "Kommune A, B, …" (in the order given).'
+        ),
+    ] = False,
+    lang: LangOption = None,
+    as_of: AsOfOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Municipalities side by side: score, A/U, indicators, hours and kroner, ranked."""
+    from kommarch.compare import compare as run
+    from kommarch.errors import UsageError
+    from kommarch.render.compare import render_comparison
+
+    try:
+        result = run(paths, as_of=_as_of(as_of), anonymised=anonymise)
+    except UsageError as exc:
+        _fail(str(exc))
+    language: Lang = "en" if lang is LangOpt.EN else "da"
+    _emit(render_comparison(result, fmt.value, language), output)
+    raise typer.Exit(2 if result.not_computed else 0)
 
 
 def main() -> None:
