@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -187,3 +188,49 @@ def test_json_shape(in_repo: None) -> None:
     assert (first["rank"], first["name"], first["path"]) == (1, "Havø Kommune", "inventories/havoe")
     assert (second["rank"], second["score"], second["not_computed"]) == (None, None, 2)
     assert set(first["mandatory"]) == {"KM306", "KM309"}
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONHASHSEED": "0"}
+    return subprocess.run(
+        [sys.executable, "-m", "kommarch", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+def test_cli_compare_exit_codes_and_streams(tmp_path: Path) -> None:
+    ok = _cli("compare", "inventories", "--as-of", "2026-11-27", "--format", "csv")
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stderr == ""
+    assert ok.stdout.splitlines()[1].startswith("1,Skovlund Kommune,998,87.3896,U,")
+    bad = _cli(
+        "compare", "inventories/havoe", str(UGYLDIG.relative_to(REPO)), "--as-of", "2026-11-27"
+    )
+    assert bad.returncode == 2
+    assert "Ugyldig Kommune: ikke beregnet: 2 valideringsfejl" in bad.stdout
+    missing = _cli("compare", "inventories/havoe", "nowhere")
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert missing.stderr == "kommarch: no such file or directory: nowhere\n"
+    out = tmp_path / "sammenligning.html"
+    wrote = _cli("compare", "inventories", "--anonymise", "--format", "html", "-o", str(out))
+    assert wrote.returncode == 0
+    assert wrote.stderr == f"kommarch: wrote {out}\n"
+    html = out.read_text(encoding="utf-8")
+    assert "Kommune A" in html and "Skovlund" not in html
+
+
+def test_cli_report_html(tmp_path: Path) -> None:
+    out = tmp_path / "rapport.html"
+    run = _cli("report", "inventories/havoe", "--format", "html", "-o", str(out), "--lang", "en")
+    assert run.returncode == 0, run.stderr
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "Architecture gap report: Havø Kommune" in html
+    invalid = _cli("report", str(UGYLDIG.relative_to(REPO)), "--format", "html")
+    assert invalid.returncode == 2
+    assert invalid.stdout.startswith("<!DOCTYPE html>")

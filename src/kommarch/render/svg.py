@@ -194,6 +194,7 @@ def diagram(d: Diagram, engine: Engine = "auto") -> str:
 
 
 def _dot_id(text: str) -> str:
+    text = _NOT_XML.sub("", text)
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 

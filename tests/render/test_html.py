@@ -1,0 +1,88 @@
+"""The HTML page shell and ``report --format html``: self-contained, escaped, golden bytes."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kommarch.findings import Municipality
+from kommarch.landscape import landscape
+from kommarch.pipeline import audit_validated, validate
+from kommarch.render.html import esc, page, table
+from kommarch.render.htmlreport import HtmlReport, split
+from kommarch.report import Report
+
+REPO = Path(__file__).resolve().parents[2]
+AS_OF = dt.date(2026, 11, 27)
+EXTERNAL = re.compile(
+    r"""(?:src|href)\s*=\s*["']?\s*(?:https?:|//)|url\(\s*["']?\s*(?:https?:|//)""", re.I
+)
+
+
+def self_contained(doc: str) -> None:
+    """No script, no external style sheet, font or image, nothing fetched from a network."""
+    lower = doc.lower()
+    assert "<script" not in lower
+    assert "<link" not in lower
+    assert "@import" not in lower
+    assert "<img" not in lower
+    assert EXTERNAL.search(doc) is None
+
+
+def havoe(lang: str) -> str:
+    checked = validate(REPO / "inventories" / "havoe")
+    report = audit_validated(checked, AS_OF, lang)  # type: ignore[arg-type]
+    picture = landscape(checked.inventory, "Havø Kommune: systemlandskab", report.lang)
+    return HtmlReport(engine="python").render(report, picture)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_havoe_report_html(lang: str, golden: Callable[[str, str], None]) -> None:
+    doc = havoe(lang)
+    golden(f"havoe-report.{lang}.html", doc)
+    assert havoe(lang) == doc
+    self_contained(doc)
+    leaders, annex = doc.split('<section class="annex">')
+    assert '<section class="leaders">' in leaders
+    assert "Digital U-kommune" in leaders
+    assert leaders.count('role="img"') == 1  # the indicators chart
+    assert annex.count('role="img"') == 2  # hot spots and the landscape
+    assert "```" not in doc and "mermaid" not in doc
+    assert f'<html lang="{lang}">' in doc
+
+
+def test_every_text_is_escaped(make_audit: Callable[[str], Report]) -> None:
+    evil = "<script>alert('x')</script> & \"Kommune\""
+    report = dataclasses.replace(make_audit("da"), municipality=Municipality(evil, "999"))
+    doc = HtmlReport(engine="python").render(report)
+    self_contained(doc)
+    assert "<script>" not in doc
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Kommune&quot;" in doc
+
+
+def test_page_shell_prints_on_a4_with_a_break_after_the_leaders_page() -> None:
+    doc = page("T <1>", "da", "<p>forside</p>", "<p>bilag</p>")
+    assert doc.startswith('<!DOCTYPE html>\n<html lang="da">\n<head>\n<meta charset="utf-8">')
+    assert "<title>T &lt;1&gt;</title>" in doc
+    assert "@page { size: A4;" in doc
+    assert ".leaders { break-after: page; page-break-after: always; }" in doc
+    assert doc.index("forside") < doc.index("bilag")
+    self_contained(doc)
+
+
+def test_table_and_esc() -> None:
+    assert esc("a<b>&\"'") == "a&lt;b&gt;&amp;&quot;&#39;"
+    html = table(["Navn", "Point"], [["<Ø>", "87,3"]], {1})
+    assert '<td>&lt;Ø&gt;</td><td class="num">87,3</td>' in html
+    assert '<th class="num">Point</th>' in html
+
+
+def test_split_at_the_second_section() -> None:
+    md = "# T\n\n_m_\n\n## 1. A\n\ntekst\n\n## 2. B\n\nmere\n"
+    assert split(md) == ("# T\n\n_m_\n\n## 1. A\n\ntekst\n", "## 2. B\n\nmere\n")
+    assert split("# T\n\n## 1. A\n") == ("# T\n\n## 1. A\n", "")
