@@ -1,0 +1,115 @@
+"""Danish as a kommune writes it: texts held to the words never to use (docs/ordliste.md).
+
+:func:`forbidden` is the helper: it reads the list from the glossary (one place) and returns the
+forbidden words a Danish text contains, as whole words, in any case. It is applied here to what
+``compare``, the HTML pages and the SVG charts write in Danish, and to the help of those
+commands. (The rule and validation texts and the Markdown report are rewritten in a later
+round; they join this test then.)
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from kommarch.render.htmlreport import _landscape_note
+
+REPO = Path(__file__).resolve().parents[1]
+GLOSSARY = REPO / "docs" / "ordliste.md"
+GOLDEN = REPO / "tests" / "golden"
+NEVER = "## Ord vi ikke bruger"
+
+
+@cache
+def forbidden_words() -> tuple[str, ...]:
+    """The first column of the glossary's table of words never to use."""
+    text = GLOSSARY.read_text(encoding="utf-8")
+    section = text[text.index(NEVER) :].split("\n## ")[0]
+    rows = [line.split("|")[1].strip() for line in section.splitlines() if line.startswith("| ")]
+    return tuple(w for w in rows[1:] if w and not w.startswith("---"))
+
+
+def forbidden(text: str) -> list[str]:
+    """The forbidden words in ``text`` (whole words, any case), in order of appearance."""
+    words = "|".join(re.escape(w) for w in sorted(forbidden_words(), key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
+    return [m.group(0) for m in pattern.finditer(text)]
+
+
+def test_the_glossary_lists_terms_and_forbidden_words() -> None:
+    text = GLOSSARY.read_text(encoding="utf-8")
+    terms = text[: text.index(NEVER)]
+    rows = [line for line in terms.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) - 1 >= 30
+    for term in (
+        "systemoversigt",
+        "gennemgang",
+        "tiltag",
+        "udbetaler ydelser",
+        "dobbeltindtastning",
+    ):
+        assert f"| {term}" in terms
+    assert set(forbidden_words()) >= {
+        "inventar",
+        "auditeret",
+        "auditten",
+        "løftestang",
+        "løftestænger",
+        "fund",
+        "in-use",
+        "phasing-out",
+        "retired",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Inventar: 68 systemer (61 auditeret)", ["Inventar", "auditeret"]),
+        ("Auditten fandt 16 fund om dobbeltindtastning", ["Auditten", "fund"]),
+        ("Største løftestænger", ["løftestænger"]),
+        ("skulle være udfaset, men har status phasing-out", ["phasing-out"]),
+        ("Gennemgangen viser 16 tilfælde af dobbeltindtastning", []),
+        ("Data er fundet i CPR; fundamentet er i orden", []),  # not whole words
+        ("KY udbetaler ydelser og er i drift", []),
+    ],
+)
+def test_forbidden_finds_whole_words(text: str, found: list[str]) -> None:
+    assert forbidden(text) == found
+
+
+DANISH_OUTPUTS = [
+    "compare/compare.da.txt",
+    "compare/compare.da.md",
+    "compare/compare.da.html",
+    "compare/compare.da.csv",
+    "render/indicators.da.svg",
+    "render/path.da.svg",
+]
+
+
+@pytest.mark.parametrize("name", DANISH_OUTPUTS)
+def test_danish_outputs_use_no_forbidden_word(name: str) -> None:
+    assert forbidden((GOLDEN / name).read_text(encoding="utf-8")) == []
+
+
+def test_the_html_reports_own_texts() -> None:
+    assert forbidden(_landscape_note("da")) == []
+
+
+@pytest.mark.parametrize("command", ["compare", "report"])
+def test_command_help(command: str) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "kommarch", command, "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"COLUMNS": "100", "PATH": ""},
+    )
+    assert "--format" in run.stdout
+    assert forbidden(run.stdout) == []
