@@ -234,3 +234,19 @@ def test_cli_report_html(tmp_path: Path) -> None:
     invalid = _cli("report", str(UGYLDIG.relative_to(REPO)), "--format", "html")
     assert invalid.returncode == 2
     assert invalid.stdout.startswith("<!DOCTYPE html>")
+
+
+def test_the_cli_offers_every_compare_format() -> None:
+    from kommarch import cli
+
+    assert tuple(v.value for v in cli.CompareFormat) == FORMATS
+    assert tuple(v.value for v in cli.ReportFormat) == ("markdown", "html")
+
+
+def test_the_order_given_changes_only_the_anonymous_letters() -> None:
+    one = compare([SKOVLUND, HAVOE, MOENSTERBY], as_of=AS_OF, workers=1)
+    two = compare([MOENSTERBY, SKOVLUND, HAVOE], as_of=AS_OF, workers=1)
+    assert one.rows == two.rows
+    anon = compare([MOENSTERBY, SKOVLUND, HAVOE], as_of=AS_OF, workers=1, anonymised=True)
+    assert [r.name for r in anon.ranked] == ["Kommune A", "Kommune B", "Kommune C"]
+    assert [r.verdict for r in anon.rows] == [r.verdict for r in one.rows]
