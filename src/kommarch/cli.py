@@ -432,7 +432,8 @@ def compare(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="Inventories to compare, or a directory whose subdirectories are inventories."
+            metavar="INVENTORY",
+            help="Inventories to compare, or a directory whose subdirectories are inventories.",
         ),
     ],
     fmt: Annotated[CompareFormat, typer.Option("--format", "-f")] = CompareFormat.TEXT,
