@@ -33,10 +33,10 @@ from kommarch.diff import (
     SystemRef,
     diff_git,
     diff_inventories,
-    render_diff,
 )
 from kommarch.errors import UsageError
 from kommarch.findings import Finding
+from kommarch.render.diff import render_diff
 
 HERE = Path(__file__).parent / "fixtures" / "diff"
 GOLDEN = HERE / "golden"

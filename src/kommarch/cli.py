@@ -340,15 +340,18 @@ def graph(
     output: OutputOpt = None,
 ) -> None:
     """Export the system/integration graph (Mermaid, Graphviz DOT, GraphML, node-link JSON)."""
+    # Imported here, not at the top: networkx and pydantic load only when this command runs.
     from kommarch.errors import UsageError
-    from kommarch.graphexport import export_graph
+    from kommarch.graphexport import select
     from kommarch.pipeline import validate
+    from kommarch.render.graphformats import render_graph
 
     try:
         v = validate(path, config)
-        text = export_graph(v.inventory, fmt.value, system=system, depth=depth, data=data)
+        selected = select(v.inventory, system=system, depth=depth, data=data)
     except (UsageError, ValueError) as exc:
         _fail(str(exc))
+    text = render_graph(selected, fmt.value)
     if any(f.rule < "KM100" for f in v.findings):
         sys.stderr.write(
             f"kommarch: the inventory has {len(v.findings)} validation errors; invalid entries "
@@ -379,8 +382,10 @@ def diff(
     ] = False,
 ) -> None:
     """What a change does to the architecture: systems, integrations, flows, findings, score."""
-    from kommarch.diff import diff_git, diff_inventories, render_diff
+    # Imported here, not at the top: pydantic and the audit load only when this command runs.
+    from kommarch.diff import diff_git, diff_inventories
     from kommarch.errors import UsageError
+    from kommarch.render.diff import render_diff
 
     try:
         if git is not None:
