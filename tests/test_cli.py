@@ -16,7 +16,6 @@ from tests.goldenfiles import check_golden
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = REPO / "tests" / "golden" / "cli"
 BROKEN = REPO / "tests" / "fixtures" / "cli" / "broken"
-SKOVLUND = REPO / "inventories" / "skovlund"
 HAVOE = REPO / "inventories" / "havoe"
 
 

@@ -111,7 +111,7 @@ def _fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _color(output: Path | None, stream: object = None) -> bool:
+def _color(output: Path | None) -> bool:
     if output is not None or os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
