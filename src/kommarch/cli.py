@@ -16,6 +16,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from kommarch import __version__
+from kommarch.errors import UsageError
 from kommarch.findings import Lang
 
 app = typer.Typer(
@@ -168,7 +169,7 @@ def validate(
     output: OutputOpt = None,
 ) -> None:
     """Check the inventory and kommarch.yaml against the format (sections 1-3). Exit 0 or 2."""
-    from kommarch.errors import UsageError
+    # Imported here, not at the top, for start-up time: --help and --version stay fast.
     from kommarch.pipeline import exit_code, validate, validation_report
     from kommarch.render import render
 
@@ -199,7 +200,7 @@ def audit(
     ] = None,
 ) -> None:
     """Validate, then run every rule: findings, maturity score (A/U), recommendations."""
-    from kommarch.errors import UsageError
+    # Imported here, not at the top, for start-up time: --help and --version stay fast.
     from kommarch.pipeline import audit, exit_code
     from kommarch.render import render
 
@@ -213,7 +214,7 @@ def audit(
             baseline=baseline,
         )
         if write_baseline is not None:
-            from kommarch.policy import write_baseline as write
+            from kommarch.policy import write_baseline as write  # start-up time, as above
 
             write(report.findings, write_baseline)
             sys.stderr.write(f"kommarch: wrote baseline {write_baseline}\n")
@@ -232,7 +233,7 @@ def report(
     config: ConfigOpt = None,
 ) -> None:
     """Write the markdown gap report (same as audit --format markdown)."""
-    from kommarch.errors import UsageError
+    # Imported here, not at the top, for start-up time: --help and --version stay fast.
     from kommarch.pipeline import audit, exit_code
     from kommarch.render import render
 
@@ -252,6 +253,7 @@ def rules(
     lang: LangOption = None,
 ) -> None:
     """List every rule: code, name, severity, principle and summary."""
+    # Imported here, not at the top, for start-up time: --help and --version stay fast.
     from kommarch.render.rules import rules_json, rules_markdown, rules_text
 
     language: Lang = "da" if lang is None or lang is LangOpt.DA else "en"
@@ -269,6 +271,7 @@ def explain(
     lang: LangOption = None,
 ) -> None:
     """One rule's rationale, remediation and a failing and a passing example."""
+    # Imported here, not at the top, for start-up time: --help and --version stay fast.
     from kommarch.inventory.schemaerrors import suggest
     from kommarch.render.rules import explain_text, known_codes
 
@@ -284,6 +287,7 @@ def catalog(
     fmt: Annotated[CatalogueFormat, typer.Option("--format", "-f")] = CatalogueFormat.TEXT,
 ) -> None:
     """The built-in catalogue: registers, infrastructure, data objects and services."""
+    # Imported here, not at the top, for start-up time: --help and --version stay fast.
     from kommarch.render.catalogue import catalogue_json, catalogue_markdown, catalogue_text
 
     if fmt is CatalogueFormat.JSON:
@@ -299,6 +303,7 @@ def schema(
     output_dir: Annotated[Path, typer.Option("--output-dir", help="Where to write the schemas.")],
 ) -> None:
     """Write JSON Schemas for inventory files and kommarch.yaml (for editors and CI)."""
+    # Imported here, not at the top, for start-up time: --help and --version stay fast.
     from kommarch.jsonschemas import write_schemas
 
     try:
@@ -313,6 +318,7 @@ def init(
     directory: Annotated[Path, typer.Argument(help="Directory for the starter inventory.")],
 ) -> None:
     """Write a small, commented starter inventory that validates."""
+    # Imported here, not at the top, for start-up time: --help and --version stay fast.
     from kommarch.starter import StarterExists, write_starter
 
     try:
@@ -341,7 +347,6 @@ def graph(
 ) -> None:
     """Export the system/integration graph (Mermaid, Graphviz DOT, GraphML, node-link JSON)."""
     # Imported here, not at the top: networkx and pydantic load only when this command runs.
-    from kommarch.errors import UsageError
     from kommarch.graphexport import select
     from kommarch.pipeline import validate
     from kommarch.render.graphformats import render_graph
@@ -384,7 +389,6 @@ def diff(
     """What a change does to the architecture: systems, integrations, flows, findings, score."""
     # Imported here, not at the top: pydantic and the audit load only when this command runs.
     from kommarch.diff import diff_git, diff_inventories
-    from kommarch.errors import UsageError
     from kommarch.render.diff import render_diff
 
     try:
