@@ -6,6 +6,7 @@ both true. A broken contract prints the offending import chain.
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import grimp
@@ -48,3 +49,15 @@ def test_the_cycle_check_sees_a_cycle() -> None:
     g.add_edge("kommarch.inventory.references", "kommarch.inventory.merge")  # the old cycle
     cycles = [sorted(c) for c in nx.strongly_connected_components(g) if len(c) > 1]
     assert cycles == [["kommarch.inventory.merge", "kommarch.inventory.references"]]
+
+
+def test_the_architecture_page_draws_every_layer() -> None:
+    """docs/architecture.md names every module of the layers contract."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    layers = next(c["layers"] for c in contracts if c["id"] == "layers")
+    modules = [m.strip() for layer in layers for m in layer.split("|")]
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    missing = [m for m in modules if m.rsplit(".", 1)[-1] not in page]
+    assert len(modules) > 15
+    assert missing == []
