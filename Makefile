@@ -1,6 +1,7 @@
 # kommarch: two commands on a fresh machine (python3 and make are all it takes).
 #   make demo   audit the bundled mid-sized example municipality (Skovlund Kommune)
-#   make test   run the whole test suite: pytest, mypy --strict, ruff
+#   make test   run the whole test suite: pytest (import-linter contracts included),
+#               mypy --strict, ruff, vulture
 # Both create .venv from pyproject.toml on first use.
 
 PYTHON ?= python3
@@ -8,7 +9,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test pytest lint typecheck schemas docs bench clean
+.PHONY: demo test pytest lint typecheck deadcode schemas docs bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +21,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	@$(BIN)/kommarch audit inventories/skovlund; status=$$?; [ $$status -le 1 ]
 
-test: pytest typecheck lint
+test: pytest typecheck lint deadcode
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
@@ -31,6 +32,11 @@ typecheck: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/python -m ruff check src tests bench
 	$(BIN)/python -m ruff format --check src tests bench
+
+# Dead code at high confidence; a name vulture cannot see used goes in vulture_whitelist.py
+# with its reason.
+deadcode: $(STAMP)
+	$(BIN)/python -m vulture src tests bench vulture_whitelist.py --min-confidence 80
 
 # Regenerate what is generated from the code (tests fail when these are stale).
 schemas: $(STAMP)

@@ -11,13 +11,12 @@ from pathlib import Path
 import pytest
 
 from kommarch import __version__
+from tests.goldenfiles import check_golden
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = REPO / "tests" / "golden" / "cli"
 BROKEN = REPO / "tests" / "fixtures" / "cli" / "broken"
-SKOVLUND = REPO / "inventories" / "skovlund"
 HAVOE = REPO / "inventories" / "havoe"
-UPDATE = os.environ.get("KOMMARCH_UPDATE_GOLDEN") == "1"  # regenerate deliberately
 
 
 def kommarch(*args: str, cwd: Path = REPO, seed: str = "0") -> subprocess.CompletedProcess[str]:
@@ -35,10 +34,8 @@ def kommarch(*args: str, cwd: Path = REPO, seed: str = "0") -> subprocess.Comple
 
 
 def golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8"), f"{name} differs (KOMMARCH_UPDATE_GOLDEN=1)"
+    """tests/golden/cli/<name> (``../examples/...`` for the bundled examples)."""
+    check_golden(GOLDEN / name, actual)
 
 
 def test_version_and_help() -> None:

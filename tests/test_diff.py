@@ -33,10 +33,11 @@ from kommarch.diff import (
     SystemRef,
     diff_git,
     diff_inventories,
-    render_diff,
 )
 from kommarch.errors import UsageError
 from kommarch.findings import Finding
+from kommarch.render.diff import render_diff
+from tests.goldenfiles import check_golden
 
 HERE = Path(__file__).parent / "fixtures" / "diff"
 GOLDEN = HERE / "golden"
@@ -210,12 +211,7 @@ def test_an_old_id_claimed_by_an_existing_system_is_a_removal(tmp_path: Path) ->
 
 
 def _golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("KOMMARCH_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8", newline="\n")
-    assert path.exists(), f"no golden file {path}; create it with KOMMARCH_UPDATE_GOLDEN=1"
-    assert actual == path.read_text(encoding="utf-8")
+    check_golden(GOLDEN / name, actual)
 
 
 @pytest.mark.parametrize(

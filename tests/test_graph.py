@@ -8,6 +8,7 @@ import pytest
 
 from kommarch.catalogue import ObjectKind
 from kommarch.graph import Graph, Source, build_graph
+from kommarch.graphexport import network
 from kommarch.pipeline import validate
 
 INVENTORY = """municipality: {name: Testkommune}
@@ -180,8 +181,7 @@ def test_kinds_of_nodes(graph: Graph) -> None:
 
 
 def test_networkx_export(graph: Graph) -> None:
-    g = graph.nx
-    assert g is graph.nx  # built once
+    g = network(graph)
     assert g.nodes["sbsys"] == {
         "name": "SBSYS",
         "kind": "inventory",
@@ -214,5 +214,5 @@ def test_export_leaves_out_integrations_to_unknown_systems(tmp_path: Path) -> No
     v = validate(tmp_path)
     assert [f.rule for f in v.findings] == ["KM005"]
     graph = build_graph(v.inventory)
-    assert graph.nx.number_of_edges() == 0
+    assert network(graph).number_of_edges() == 0
     assert graph.integrations_from("a") == ("a-ukendt",)

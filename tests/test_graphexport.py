@@ -14,10 +14,10 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from kommarch.graphexport import FORMATS, export_graph, select
-from kommarch.graphexport.writers import dot_quote
+from kommarch.graphexport import select
 from kommarch.inventory.merge import Inventory
 from kommarch.pipeline import validate
+from kommarch.render.graphformats import FORMATS, dot_quote, render_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "graph" / "inventory.yaml"
 ALL_EDGES = {
@@ -61,7 +61,7 @@ def test_whole_graph_has_inventory_and_connected_catalogue_systems_only(inv: Inv
     ]
     assert edges(g) == ALL_EDGES
     assert g.graph == {"municipality": "Grafby Kommune"}
-    assert g.edges["cpr", "fag", "cpr-fag"] == {
+    assert g.adj["cpr"]["fag"]["cpr-fag"] == {
         "id": "cpr-fag",
         "data": ["person"],
         "via": "serviceplatformen",
@@ -105,7 +105,7 @@ def test_neighbourhood(inv: Inventory, system: str, depth: int, nodes: set[str])
 
 def test_data_flow_of_a_register_object(inv: Inventory) -> None:
     g = select(inv, data="person")
-    assert dict(g.nodes(data="flow")) == {
+    assert {n: d.get("flow") for n, d in g.nodes(data=True)} == {
         "cpr": "source",
         "fag": "delivered",
         "esdh": "delivered",
@@ -117,7 +117,7 @@ def test_data_flow_of_a_register_object(inv: Inventory) -> None:
 
 def test_data_flow_marks_a_broken_chain_with_the_deliveries_that_feed_it(inv: Inventory) -> None:
     g = select(inv, data="hjaelp")
-    assert dict(g.nodes(data="flow")) == {
+    assert {n: d.get("flow") for n, d in g.nodes(data=True)} == {
         "alpha": "broken",
         "beta": "broken",
         "delta": "missing",
@@ -132,7 +132,10 @@ def test_data_flow_marks_a_broken_chain_with_the_deliveries_that_feed_it(inv: In
 
 def test_data_flow_of_a_municipal_object_starts_at_its_masters(inv: Inventory) -> None:
     g = select(inv, data="sag")
-    assert dict(g.nodes(data="flow")) == {"esdh": "source", "sdi": "delivered"}
+    assert {n: d.get("flow") for n, d in g.nodes(data=True)} == {
+        "esdh": "source",
+        "sdi": "delivered",
+    }
     assert edges(g) == {("esdh", "sdi", "esdh-sdi")}
 
 
@@ -162,12 +165,12 @@ def test_flow_and_neighbourhood_combine(inv: Inventory) -> None:
 )
 def test_bad_narrowing_raises_value_error(inv: Inventory, kwargs: Any, message: str) -> None:
     with pytest.raises(ValueError) as exc:
-        export_graph(inv, "json", **kwargs)
+        render_graph(select(inv, **kwargs), "json")
     assert str(exc.value) == message
 
 
 def test_graphml_reads_back_with_string_attributes(inv: Inventory) -> None:
-    text = export_graph(inv, "graphml")
+    text = render_graph(select(inv), "graphml")
     g = nx.read_graphml(io.BytesIO(text.encode()), force_multigraph=True)
     assert g.is_directed() and g.is_multigraph()
     assert set(g.nodes) == {
@@ -183,23 +186,23 @@ def test_graphml_reads_back_with_string_attributes(inv: Inventory) -> None:
         "sdi",
     }
     assert edges(g) == ALL_EDGES
-    assert g.edges["esdh", "sdi", "esdh-sdi"]["data"] == "sag, dokument"
+    assert g.adj["esdh"]["sdi"]["esdh-sdi"]["data"] == "sag, dokument"
     assert g.nodes["portal"]["name"] == 'Borger "portal" | <ny> & #1'
     assert g.graph["municipality"] == "Grafby Kommune"
 
 
 def test_json_is_node_link_data_and_reads_back(inv: Inventory) -> None:
-    text = export_graph(inv, "json", data="person")
+    text = render_graph(select(inv, data="person"), "json")
     data = json.loads(text)
     assert text == json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
     g = nx.node_link_graph(data, edges="edges")
     assert edges(g) == {("cpr", "fag", "cpr-fag"), ("fag", "esdh", "fag-esdh-person")}
-    assert g.edges["cpr", "fag", "cpr-fag"]["data"] == ["person"]
+    assert g.adj["cpr"]["fag"]["cpr-fag"]["data"] == ["person"]
     assert g.nodes["portal"]["flow"] == "missing"
 
 
 def test_mermaid(inv: Inventory) -> None:
-    assert export_graph(inv, "mermaid", system="fag", depth=1) == "\n".join(
+    assert render_graph(select(inv, system="fag", depth=1), "mermaid") == "\n".join(
         [
             "flowchart LR",
             '  n_cpr[("CPR – Det Centrale Personregister")]',
@@ -220,10 +223,10 @@ def test_mermaid(inv: Inventory) -> None:
 
 
 def test_mermaid_marks_retired_edges_and_flow_nodes(inv: Inventory) -> None:
-    whole = export_graph(inv, "mermaid").splitlines()
+    whole = render_graph(select(inv), "mermaid").splitlines()
     assert '  n_old_sys -.->|"sag"| n_esdh' in whole
     assert whole[-1] == "  linkStyle 8 stroke:#9e9e9e"  # the 9th edge in sorted order
-    flow = export_graph(inv, "mermaid", data="hjaelp").splitlines()
+    flow = render_graph(select(inv, data="hjaelp"), "mermaid").splitlines()
     assert flow[-6:] == [
         "  classDef broken fill:#fff4e5,stroke:#e65100",
         "  class n_alpha,n_beta broken",
@@ -235,7 +238,7 @@ def test_mermaid_marks_retired_edges_and_flow_nodes(inv: Inventory) -> None:
 
 
 def test_dot_quotes_and_escapes(inv: Inventory) -> None:
-    text = export_graph(inv, "dot", system="fag", depth=1)
+    text = render_graph(select(inv, system="fag", depth=1), "dot")
     assert (
         '  "portal" [label="Borger \\"portal\\" | <ny> & #1", style="rounded,filled,dashed"];'
         in text.splitlines()
@@ -250,7 +253,7 @@ def test_dot_quotes_and_escapes(inv: Inventory) -> None:
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz (dot) is not installed")
 @pytest.mark.parametrize("kwargs", [{}, {"data": "hjaelp"}, {"system": "fag", "depth": 1}])
 def test_dot_renders_with_graphviz(inv: Inventory, kwargs: Any) -> None:
-    text = export_graph(inv, "dot", **kwargs)
+    text = render_graph(select(inv, **kwargs), "dot")
     proc = subprocess.run(["dot", "-Tsvg"], input=text.encode(), capture_output=True, check=False)
     assert proc.returncode == 0, proc.stderr.decode()
     assert proc.stderr == b""
@@ -266,7 +269,7 @@ def test_dot_survives_hostile_names(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     inv = validate(tmp_path / "i.yaml").inventory
-    text = export_graph(inv, "dot")
+    text = render_graph(select(inv), "dot")
     proc = subprocess.run(["dot", "-Tplain"], input=text.encode(), capture_output=True, check=False)
     assert proc.returncode == 0, proc.stderr.decode()
     nodes = [line for line in proc.stdout.decode().splitlines() if line.startswith("node ")]
@@ -277,8 +280,9 @@ def test_dot_survives_hostile_names(tmp_path: Path) -> None:
 def test_output_is_identical_across_hash_seeds(fmt: str) -> None:
     code = (
         "import sys; from pathlib import Path; from kommarch.pipeline import validate; "
-        "from kommarch.graphexport import export_graph; "
-        f"sys.stdout.write(export_graph(validate(Path({str(FIXTURE)!r})).inventory, "
+        "from kommarch.graphexport import select; "
+        "from kommarch.render.graphformats import render_graph; "
+        f"sys.stdout.write(render_graph(select(validate(Path({str(FIXTURE)!r})).inventory), "
         f"{fmt!r}))"
     )
     outs = {

@@ -64,6 +64,7 @@ def test_schema_rejects_what_kommarch_rejects() -> None:
         ]
     }
     assert list(validator.iter_errors(good)) == []
+    bad: dict[str, Any]
     for bad in (
         {"systems": [{"id": "KY", "name": "KY", "type": "finance", "status": "in-use"}]},
         {

@@ -16,6 +16,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from kommarch import __version__
+from kommarch.errors import UsageError
 from kommarch.findings import Lang
 
 app = typer.Typer(
@@ -128,7 +129,7 @@ def _fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _color(output: Path | None, stream: object = None) -> bool:
+def _color(output: Path | None) -> bool:
     if output is not None or os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
@@ -185,7 +186,7 @@ def validate(
     output: OutputOpt = None,
 ) -> None:
     """Check the inventory and kommarch.yaml against the format (sections 1-3). Exit 0 or 2."""
-    from kommarch.errors import UsageError
+    # Imported here, not at the top, for start-up time: --help and --version stay fast.
     from kommarch.pipeline import exit_code, validate, validation_report
     from kommarch.render import render
 
@@ -216,7 +217,7 @@ def audit(
     ] = None,
 ) -> None:
     """Validate, then run every rule: findings, maturity score (A/U), recommendations."""
-    from kommarch.errors import UsageError
+    # Imported here, not at the top, for start-up time: --help and --version stay fast.
     from kommarch.pipeline import audit, exit_code
     from kommarch.render import render
 
@@ -230,7 +231,7 @@ def audit(
             baseline=baseline,
         )
         if write_baseline is not None:
-            from kommarch.policy import write_baseline as write
+            from kommarch.policy import write_baseline as write  # start-up time, as above
 
             write(report.findings, write_baseline)
             sys.stderr.write(f"kommarch: wrote baseline {write_baseline}\n")
@@ -250,7 +251,7 @@ def report(
     config: ConfigOpt = None,
 ) -> None:
     """Write the gap report: Markdown (as audit --format markdown) or one printable HTML page."""
-    from kommarch.errors import UsageError
+    # Imported here, not at the top, for start-up time: --help and --version stay fast.
     from kommarch.pipeline import audit_validated, exit_code, validate
     from kommarch.render import render
 
@@ -280,6 +281,7 @@ def rules(
     lang: LangOption = None,
 ) -> None:
     """List every rule: code, name, severity, principle and summary."""
+    # Imported here, not at the top, for start-up time: --help and --version stay fast.
     from kommarch.render.rules import rules_json, rules_markdown, rules_text
 
     language: Lang = "da" if lang is None or lang is LangOpt.DA else "en"
@@ -297,6 +299,7 @@ def explain(
     lang: LangOption = None,
 ) -> None:
     """One rule's rationale, remediation and a failing and a passing example."""
+    # Imported here, not at the top, for start-up time: --help and --version stay fast.
     from kommarch.inventory.schemaerrors import suggest
     from kommarch.render.rules import explain_text, known_codes
 
@@ -312,6 +315,7 @@ def catalog(
     fmt: Annotated[CatalogueFormat, typer.Option("--format", "-f")] = CatalogueFormat.TEXT,
 ) -> None:
     """The built-in catalogue: registers, infrastructure, data objects and services."""
+    # Imported here, not at the top, for start-up time: --help and --version stay fast.
     from kommarch.render.catalogue import catalogue_json, catalogue_markdown, catalogue_text
 
     if fmt is CatalogueFormat.JSON:
@@ -327,6 +331,7 @@ def schema(
     output_dir: Annotated[Path, typer.Option("--output-dir", help="Where to write the schemas.")],
 ) -> None:
     """Write JSON Schemas for inventory files and kommarch.yaml (for editors and CI)."""
+    # Imported here, not at the top, for start-up time: --help and --version stay fast.
     from kommarch.jsonschemas import write_schemas
 
     try:
@@ -341,6 +346,7 @@ def init(
     directory: Annotated[Path, typer.Argument(help="Directory for the starter inventory.")],
 ) -> None:
     """Write a small, commented starter inventory that validates."""
+    # Imported here, not at the top, for start-up time: --help and --version stay fast.
     from kommarch.starter import StarterExists, write_starter
 
     try:
@@ -368,15 +374,17 @@ def graph(
     output: OutputOpt = None,
 ) -> None:
     """Export the system/integration graph (Mermaid, Graphviz DOT, GraphML, node-link JSON)."""
-    from kommarch.errors import UsageError
-    from kommarch.graphexport import export_graph
+    # Imported here, not at the top: networkx and pydantic load only when this command runs.
+    from kommarch.graphexport import select
     from kommarch.pipeline import validate
+    from kommarch.render.graphformats import render_graph
 
     try:
         v = validate(path, config)
-        text = export_graph(v.inventory, fmt.value, system=system, depth=depth, data=data)
+        selected = select(v.inventory, system=system, depth=depth, data=data)
     except (UsageError, ValueError) as exc:
         _fail(str(exc))
+    text = render_graph(selected, fmt.value)
     if any(f.rule < "KM100" for f in v.findings):
         sys.stderr.write(
             f"kommarch: the inventory has {len(v.findings)} validation errors; invalid entries "
@@ -407,8 +415,9 @@ def diff(
     ] = False,
 ) -> None:
     """What a change does to the architecture: systems, integrations, flows, findings, score."""
-    from kommarch.diff import diff_git, diff_inventories, render_diff
-    from kommarch.errors import UsageError
+    # Imported here, not at the top: pydantic and the audit load only when this command runs.
+    from kommarch.diff import diff_git, diff_inventories
+    from kommarch.render.diff import render_diff
 
     try:
         if git is not None:
@@ -448,8 +457,8 @@ def compare(
     output: OutputOpt = None,
 ) -> None:
     """Municipalities side by side: score, A/U, indicators, hours and kroner, ranked."""
+    # Imported here, not at the top, for start-up time: --help and --version stay fast.
     from kommarch.compare import compare as run
-    from kommarch.errors import UsageError
     from kommarch.render.compare import render_comparison
 
     try:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import enum
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from kommarch.inventory.location import Location
 
 Lang = Literal["da", "en"]
-LANGS: tuple[Lang, ...] = ("da", "en")
 
 
 class Severity(enum.Enum):
@@ -149,13 +148,3 @@ class Municipality:
 
     name: str | None = None
     code: str | None = None
-
-
-@dataclass(slots=True)
-class ValidationReport:
-    """What ``validate`` produces: the inventory root and the KM0xx findings."""
-
-    root: str
-    municipality: Municipality
-    findings: list[Finding] = field(default_factory=list)
-    files: int = 0

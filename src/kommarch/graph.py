@@ -15,8 +15,10 @@ chains" of section 13):
   sources of X along the active edges carrying X reaches S. That search runs once per object,
   so the whole chain analysis is linear in the number of (integration, object) pairs.
 
-The networkx graph (:attr:`Graph.nx`) is built on first use only, for export and inspection;
-networkx is imported nowhere else.
+The rules ask these indexes, not networkx: a lookup in a dict is what every query needs, and
+building a networkx graph of a large inventory costs more than the whole rule run
+(docs/performance.md, "networkx and the audit"). The networkx graph of the inventory is
+:func:`kommarch.graphexport.network`, for the exports.
 """
 
 from __future__ import annotations
@@ -24,8 +26,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
 
 from kommarch.catalogue import ObjectKind, SystemKind
 from kommarch.inventory.merge import Inventory
@@ -59,7 +59,7 @@ def _reach(adjacency: dict[str, list[str]], starts: Iterable[str]) -> set[str]:
 
 
 class Graph:
-    """The inventory as a graph: precomputed indexes for the rules, networkx for export."""
+    """The inventory as a graph: precomputed indexes for the rules and the scoring."""
 
     def __init__(self, inv: Inventory) -> None:
         self.inventory = inv
@@ -284,63 +284,6 @@ class Graph:
     def is_connected(self, sid: str) -> bool:
         """Whether an active integration names ``sid`` in ``from``, ``to`` or ``via``."""
         return sid in self._connected
-
-    # --- export ---------------------------------------------------------------------------
-
-    @cached_property
-    def nx(self) -> Any:
-        """The graph as a ``networkx.MultiDiGraph`` (built on first use).
-
-        A node per catalogue and inventory system (attributes ``name``, ``kind``, ``type``,
-        ``status``; a catalogue node has its kind as type and status ``in-use``) and an edge
-        ``from -> to`` per integration keyed by its id (``data`` tuple, ``via`` with ``direct``
-        for omitted, ``service``, ``mechanism``, ``frequency``, ``status``; None when absent).
-        Integrations naming an unknown system (already KM005) are left out. Nodes and edges are
-        added sorted by id.
-        """
-        import networkx
-
-        inv = self.inventory
-        nodes: dict[str, dict[str, Any]] = {}
-        for cid, c in inv.catalogue.systems.items():
-            nodes[cid] = {
-                "name": c.name,
-                "kind": c.kind.value,
-                "type": c.kind.value,
-                "status": SystemStatus.IN_USE.value,
-            }
-        for sid, entry in inv.systems.items():
-            s = entry.model
-            nodes[sid] = {
-                "name": s.name,
-                "kind": "inventory",
-                "type": s.type.value,
-                "status": s.status.value,
-            }
-        g = networkx.MultiDiGraph()
-        g.add_nodes_from(sorted(nodes.items()))
-        edges = []
-        for iid in sorted(inv.integrations):
-            m = inv.integrations[iid].model
-            if m.from_ not in nodes or m.to not in nodes:
-                continue
-            edges.append(
-                (
-                    m.from_,
-                    m.to,
-                    iid,
-                    {
-                        "data": tuple(m.data),
-                        "via": m.via or DIRECT,
-                        "service": m.service,
-                        "mechanism": None if m.mechanism is None else m.mechanism.value,
-                        "frequency": None if m.frequency is None else m.frequency.value,
-                        "status": m.status.value,
-                    },
-                )
-            )
-        g.add_edges_from(edges)
-        return g
 
 
 def build_graph(inv: Inventory) -> Graph:

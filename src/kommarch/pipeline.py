@@ -8,21 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
-from kommarch import __version__
+from kommarch import __version__, policy, scoring
 from kommarch.errors import UsageError
 from kommarch.findings import Finding, Lang, sort_findings
+from kommarch.graph import build_graph
 from kommarch.inventory.config import LoadedConfig, config_path, load_config
 from kommarch.inventory.loader import discover, load_file
 from kommarch.inventory.merge import Inventory, build_inventory
 from kommarch.report import Report
-
-T = TypeVar("T")
+from kommarch.rules import REGISTRY, AuditContext
 
 
 @contextmanager
@@ -56,8 +55,6 @@ class Validated:
 
 def audit_codes() -> list[str]:
     """Every audit rule code (for checking the configuration)."""
-    from kommarch.rules import REGISTRY
-
     return list(REGISTRY)
 
 
@@ -77,13 +74,11 @@ def validate(path: Path, config: Path | None = None) -> Validated:
 
 def validation_report(v: Validated) -> Report:
     """The report of ``kommarch validate``."""
-    from kommarch.scoring import stats
-
     return Report(
         command="validate",
         tool_version=__version__,
         root=v.root.as_posix(),
-        stats=stats(v.inventory),
+        stats=scoring.stats(v.inventory),
         municipality=v.inventory.header,
         lang=_lang(v.config, None),
         findings=v.findings,
@@ -117,10 +112,6 @@ def audit_validated(
     baseline: Path | None = None,
 ) -> Report:
     """The audit of an inventory that :func:`validate` has already loaded."""
-    from kommarch import policy, scoring
-    from kommarch.graph import build_graph
-    from kommarch.rules import REGISTRY, AuditContext
-
     day = as_of or dt.date.today()
     with no_gc():
         inv = v.inventory
@@ -164,12 +155,3 @@ def exit_code(report: Report) -> int:
         return 0
     threshold = {"info": 0, "warning": 1, "error": 2}[report.fail_on]
     return 1 if any(not f.waived and f.severity.rank >= threshold for f in report.findings) else 0
-
-
-def timed(fn: Callable[[], T]) -> tuple[T, float]:
-    """Call ``fn`` and return its result and the seconds it took (for the benchmark)."""
-    import time
-
-    start = time.perf_counter()
-    result = fn()
-    return result, time.perf_counter() - start

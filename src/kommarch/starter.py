@@ -9,6 +9,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from kommarch.jsonschemas import write_schemas
+
 STARTER_FILES = ("municipality.yaml", "systems.yaml", "integrations.yaml", "kommarch.yaml")
 
 
@@ -32,8 +34,6 @@ def write_starter(directory: Path) -> list[Path]:
                 "an empty or new directory"
             )
     directory.mkdir(parents=True, exist_ok=True)
-    from kommarch.jsonschemas import write_schemas
-
     written = write_schemas(directory / "schemas")  # the files' $schema lines point here
     source = resources.files("kommarch").joinpath("data/starter")
     for name in STARTER_FILES:

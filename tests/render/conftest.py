@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
+from tests.goldenfiles import check_golden
 
 import kommarch.rules
 from kommarch.findings import Finding, Municipality, Severity, Text, sort_findings
@@ -50,13 +50,7 @@ def golden() -> Callable[[str, str], None]:
     """``golden(name, actual)``: compare with tests/golden/render/<name>, byte for byte."""
 
     def check(name: str, actual: str) -> None:
-        path = GOLDEN / name
-        if os.environ.get("KOMMARCH_UPDATE_GOLDEN") == "1":
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(actual.encode("utf-8"))
-            return
-        assert path.exists(), f"no golden file {path}; create it with KOMMARCH_UPDATE_GOLDEN=1"
-        assert actual == path.read_bytes().decode("utf-8"), f"output differs from {path}"
+        check_golden(GOLDEN / name, actual)
 
     return check
 

@@ -13,7 +13,6 @@ and review the diff of tests/golden/ before committing it.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +21,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from tests.goldenfiles import check_golden
 
 from kommarch.findings import Finding, Lang, Municipality, Severity, Text, sort_findings
 from kommarch.inventory.location import Location
@@ -859,21 +859,15 @@ def test_fit_keeps_tables_that_may_not_be_cut() -> None:
 
 
 # -- goldens -----------------------------------------------------------------------------------
-def check_golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("KOMMARCH_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(actual.encode("utf-8"))
-        return
-    assert path.exists(), f"no golden file {path}; create it with KOMMARCH_UPDATE_GOLDEN=1"
-    assert actual == path.read_bytes().decode("utf-8"), f"output differs from {path}"
+def golden(name: str, actual: str) -> None:
+    check_golden(GOLDEN / name, actual)
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_golden_hand_built(lang: Lang) -> None:
     out = render(full_report(lang))
     assert out == render(full_report(lang))  # deterministic
-    check_golden(f"report-{lang}.md", out)
+    golden(f"report-{lang}.md", out)
 
 
 EXAMPLES = sorted(p.name for p in (ROOT / "inventories").iterdir() if p.is_dir())
@@ -893,4 +887,4 @@ def test_golden_bundled_examples(
     out = MarkdownRenderer().render(report)
     assert h2(out) == H2[lang]
     assert_tables_sound(out)
-    check_golden(f"{example}-report.{lang}.md", out)
+    golden(f"{example}-report.{lang}.md", out)

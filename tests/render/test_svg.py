@@ -56,9 +56,9 @@ def accessible(doc: str, title: str) -> ET.Element:
 
 def test_indicator_chart(golden: Callable[[str, str], None]) -> None:
     for lang in ("da", "en"):
-        doc = svg.indicator_chart(INDICATORS, 71.458, lang)  # type: ignore[arg-type]
+        doc = svg.indicator_chart(INDICATORS, 71.458, lang)
         golden(f"indicators.{lang}.svg", doc)
-        assert svg.indicator_chart(INDICATORS, 71.458, lang) == doc  # type: ignore[arg-type]
+        assert svg.indicator_chart(INDICATORS, 71.458, lang) == doc
     da = svg.indicator_chart(INDICATORS, 71.458, "da")
     root = accessible(da, "Modenhedsindikatorer og point")
     texts = "".join(root.itertext())
@@ -123,7 +123,7 @@ def test_graphviz_layout_is_accessible_and_stable() -> None:
 
 
 def test_dot_engine_without_graphviz_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(svg.shutil, "which", lambda name: None)
+    monkeypatch.setattr("shutil.which", lambda name: None)
     with pytest.raises(RuntimeError, match="Graphviz"):
         svg.diagram(flows(), "dot")
     assert svg.diagram(flows(), "auto") == svg.grouped(flows())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from scoringkit import fixture
+from tests.scoring.scoringkit import fixture
 
 from kommarch.inventory.models import Settings
 from kommarch.report import ContractInfo, Governance, VendorShare

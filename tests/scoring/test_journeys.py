@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scoringkit import fixture
+from tests.scoring.scoringkit import fixture
 
 from kommarch.inventory.location import Location
 from kommarch.inventory.models import Settings

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
-from scoringkit import FIXTURES, finding, fixture, inline
+from tests.scoring.scoringkit import FIXTURES, finding, fixture, inline
 
 from kommarch.findings import Severity, Text
 from kommarch.inventory.models import Indicator, Settings

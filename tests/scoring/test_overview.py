@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scoringkit import finding, fixture
+from tests.scoring.scoringkit import finding, fixture
 
 from kommarch.report import GraphEdge, Hotspots, InventoryStats
 from kommarch.scoring import hotspots, names, stats

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scoringkit import fixture, inline
+from tests.scoring.scoringkit import fixture, inline
 
 from kommarch.findings import Text
 from kommarch.report import Recommendation

@@ -2,8 +2,8 @@
 audit (findings introduced and resolved, score and classification before and after).
 
 The CLI calls :func:`diff_inventories` (two paths) or :func:`diff_git` (a revision range of a
-git repository) and renders the result with :func:`render_diff`. Nothing here prints or exits;
-"cannot run" is :class:`kommarch.errors.UsageError`.
+git repository) and renders the result with :func:`kommarch.render.diff.render_diff`. Nothing
+here prints or exits; "cannot run" is :class:`kommarch.errors.UsageError`.
 """
 
 from __future__ import annotations
@@ -20,12 +20,10 @@ from kommarch.diff.model import (
     SystemChange,
     SystemRef,
 )
-from kommarch.diff.render import DiffFormat, render_diff
 from kommarch.diff.sides import diff_inventories
 
 __all__ = [
     "DataFlowChange",
-    "DiffFormat",
     "FieldChange",
     "IntegrationChange",
     "IntegrationRef",
@@ -36,5 +34,4 @@ __all__ = [
     "SystemRef",
     "diff_git",
     "diff_inventories",
-    "render_diff",
 ]

@@ -1,9 +1,9 @@
 """``kommarch graph``: the system/integration graph as Mermaid, Graphviz DOT, GraphML or JSON.
 
-The graph is :attr:`kommarch.graph.Graph.nx` narrowed to what is worth drawing: every inventory
-system, the catalogue systems an integration actually connects, and one edge ``from -> to`` per
-integration keyed by its id. Two narrowings (they combine: the flow first, then the
-neighbourhood inside it):
+The graph is :func:`network` (the whole inventory as a ``networkx.MultiDiGraph``) narrowed to
+what is worth drawing: every inventory system, the catalogue systems an integration actually
+connects, and one edge ``from -> to`` per integration keyed by its id. Two narrowings (they
+combine: the flow first, then the neighbourhood inside it):
 
 * ``system`` + ``depth``: the systems at most ``depth`` hops from ``system`` ignoring direction,
   with every edge between them (a former id from ``previous_ids`` is accepted);
@@ -18,44 +18,87 @@ Nodes carry ``name``, ``kind`` (``inventory``, ``register``, ``channel``, ``infr
 ``type`` and ``status``; edges carry ``id``, ``data``, ``via``, ``service``, ``mechanism``,
 ``frequency`` and ``status`` (absent values are left out). Nodes are sorted by id and edges by
 (from, to, id), so the output is byte-identical across runs.
+
+This package is the core of the command: it selects, and never writes. The four formats are
+:mod:`kommarch.render.graphformats`. The narrowings are networkx's own algorithms (``bfs_layers``
+forward and backward for the flow, ``ego_graph`` for the neighbourhood). networkx is imported
+here and nowhere in the audit, whose hot path uses the plain indexes of :mod:`kommarch.graph`
+(docs/performance.md, "networkx and the audit").
 """
 
 from __future__ import annotations
 
-from collections import deque
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeAlias
 
 import networkx as nx
 
-from kommarch.graph import Graph, build_graph
-from kommarch.graphexport.writers import FORMATS, WRITERS, Format
+from kommarch.graph import DIRECT, Graph, build_graph
 from kommarch.inventory.merge import Inventory
 from kommarch.inventory.models import DataUse, SystemStatus
 from kommarch.inventory.schemaerrors import suggest
 
+Network: TypeAlias = "nx.MultiDiGraph[str]"  # generic in the stubs only (types-networkx)
+"""A system/integration graph: node ids are system ids, edge keys integration ids."""
+
 Edge = tuple[str, str, str]  # from, to, integration id
 
 
-def export_graph(
-    inv: Inventory,
-    fmt: Format,
-    *,
-    system: str | None = None,
-    depth: int = 1,
-    data: str | None = None,
-) -> str:
-    """The (narrowed) graph of ``inv`` in ``fmt``, ending in a newline.
+def network(graph: Graph) -> Network:
+    """The whole inventory as a ``networkx.MultiDiGraph``.
 
-    Raises ``ValueError`` (with a did-you-mean) for an unknown system or data object, a negative
-    depth, or a system that takes no part in the flow of ``data``.
+    A node per catalogue and inventory system (attributes ``name``, ``kind``, ``type``,
+    ``status``; a catalogue node has its kind as type and status ``in-use``) and an edge
+    ``from -> to`` per integration keyed by its id (``data`` tuple, ``via`` with ``direct``
+    for omitted, ``service``, ``mechanism``, ``frequency``, ``status``; None when absent).
+    Integrations naming an unknown system (already KM005) are left out. Nodes and edges are
+    added sorted by id.
     """
-    return WRITERS[fmt](select(inv, system=system, depth=depth, data=data))
+    inv = graph.inventory
+    nodes: dict[str, dict[str, Any]] = {}
+    for cid, c in inv.catalogue.systems.items():
+        nodes[cid] = {
+            "name": c.name,
+            "kind": c.kind.value,
+            "type": c.kind.value,
+            "status": SystemStatus.IN_USE.value,
+        }
+    for sid, entry in inv.systems.items():
+        s = entry.model
+        nodes[sid] = {
+            "name": s.name,
+            "kind": "inventory",
+            "type": s.type.value,
+            "status": s.status.value,
+        }
+    g: Network = nx.MultiDiGraph()
+    g.add_nodes_from(sorted(nodes.items()))
+    for iid in sorted(inv.integrations):
+        m = inv.integrations[iid].model
+        if m.from_ not in nodes or m.to not in nodes:
+            continue
+        g.add_edge(
+            m.from_,
+            m.to,
+            key=iid,
+            data=tuple(m.data),
+            via=m.via or DIRECT,
+            service=m.service,
+            mechanism=None if m.mechanism is None else m.mechanism.value,
+            frequency=None if m.frequency is None else m.frequency.value,
+            status=m.status.value,
+        )
+    return g
 
 
 def select(
     inv: Inventory, *, system: str | None = None, depth: int = 1, data: str | None = None
-) -> Any:
-    """The narrowed graph as a sorted ``networkx.MultiDiGraph`` (see the module docstring)."""
+) -> Network:
+    """The narrowed graph, nodes and edges sorted (see the module docstring).
+
+    Raises ``ValueError`` (with a did-you-mean) for an unknown system or data object, a negative
+    depth, or a system that takes no part in the flow of ``data``.
+    """
     sid = None if system is None else _system_id(inv, system)
     if data is not None and not inv.is_object(data):
         known = [*inv.data_objects, *inv.catalogue.objects]
@@ -63,7 +106,7 @@ def select(
     if depth < 0:
         raise ValueError(f"depth must be 0 or more, not {depth}")
     graph = build_graph(inv)
-    full = graph.nx
+    full = network(graph)
     flow: dict[str, str] = {}
     if data is not None:
         nodes, edges, flow = _flow(graph, full, data)
@@ -94,23 +137,23 @@ def _system_id(inv: Inventory, system: str) -> str:
     raise ValueError(f"unknown system '{system}'{suggest(system, known)}")
 
 
-def _flow(graph: Graph, full: Any, obj: str) -> tuple[set[str], list[Edge], dict[str, str]]:
+def _flow(graph: Graph, full: Network, obj: str) -> tuple[set[str], list[Edge], dict[str, str]]:
     """Sources of ``obj``, the active edges carrying it forward from them, unreached holders
     (``missing``, or ``broken`` together with the deliveries that feed them)."""
-    out: dict[str, list[Edge]] = {}
-    into: dict[str, list[Edge]] = {}
+    carrying: Network = nx.MultiDiGraph()
     for u, v, k, d in full.edges(keys=True, data=True):
         if d["status"] == "active" and obj in d["data"]:
-            out.setdefault(u, []).append((u, v, k))
-            into.setdefault(v, []).append((u, v, k))
+            carrying.add_edge(u, v, key=k)
     sources = sorted(n for n in full.nodes if graph.is_source(n, obj))
     flow = {
         n: "source"
         for n in sources
-        if full.nodes[n]["kind"] == "inventory" or n == graph.authority(obj) or n in out
+        if full.nodes[n]["kind"] == "inventory"
+        or n == graph.authority(obj)
+        or (n in carrying and carrying.out_degree(n) > 0)
     }
-    edges = _walk(sources, out, 1)
-    reached = {*sources, *(v for _, v, _ in edges)}
+    reached = {*sources, *_reachable(carrying, sources)}
+    edges = [e for e in carrying.edges(keys=True) if e[0] in reached]
     for _, v, _ in edges:
         flow.setdefault(v, "delivered")
     unreached = [
@@ -120,49 +163,40 @@ def _flow(graph: Graph, full: Any, obj: str) -> tuple[set[str], list[Edge], dict
         and sid not in reached
         and entry.model.status is not SystemStatus.RETIRED
     ]
+    fed = [sid for sid in unreached if sid in carrying and carrying.in_degree(sid)]
     for sid in unreached:
-        flow[sid] = "broken" if sid in into else "missing"
-    feeding = _walk([sid for sid in unreached if sid in into], into, 0)
+        flow[sid] = "broken" if sid in fed else "missing"
+    upstream = set(_reachable(carrying.reverse(copy=False), fed))
+    feeding = [e for e in carrying.edges(keys=True) if e[1] in upstream]
     for u, v, _ in feeding:  # the rest of the chain: providers that are not holders themselves
         flow.setdefault(u, "broken")
         flow.setdefault(v, "broken")
     return set(flow), edges + feeding, flow
 
 
-def _walk(starts: list[str], adjacency: dict[str, list[Edge]], end: int) -> list[Edge]:
-    """Every edge reachable from ``starts``; ``end`` is the index of the node walked to."""
-    edges: list[Edge] = []
-    queue = deque(starts)
-    seen = set(starts)
-    while queue:
-        for e in adjacency.get(queue.popleft(), ()):
-            edges.append(e)
-            if e[end] not in seen:
-                seen.add(e[end])
-                queue.append(e[end])
-    return edges
+def _reachable(g: Network, starts: Iterable[str]) -> Iterable[str]:
+    """The nodes of ``g`` reachable from those of ``starts`` in it (breadth first, starts too)."""
+    present = [s for s in starts if s in g]
+    if not present:
+        return ()
+    return (n for layer in nx.bfs_layers(g, present) for n in layer)
 
 
 def _neighbourhood(start: str, depth: int, edges: list[Edge]) -> set[str]:
     """Nodes at most ``depth`` undirected hops from ``start`` along ``edges``."""
-    adjacent: dict[str, set[str]] = {}
-    for u, v, _ in edges:
-        adjacent.setdefault(u, set()).add(v)
-        adjacent.setdefault(v, set()).add(u)
-    seen = {start}
-    frontier = {start}
-    for _ in range(depth):
-        frontier = {n for f in frontier for n in adjacent.get(f, ())} - seen
-        seen |= frontier
-    return seen
+    g: Network = nx.MultiDiGraph()
+    g.add_node(start)
+    for u, v, k in edges:
+        g.add_edge(u, v, key=k)
+    return set(nx.ego_graph(g, start, radius=depth, undirected=True))
 
 
 def _assemble(
-    full: Any, nodes: set[str], edges: list[Edge], flow: dict[str, str], attrs: dict[str, Any]
-) -> Any:
+    full: Network, nodes: set[str], edges: list[Edge], flow: dict[str, str], attrs: dict[str, Any]
+) -> Network:
     node_data = full.nodes
     adjacency = full.adj
-    g = nx.MultiDiGraph(**attrs)
+    g: Network = nx.MultiDiGraph(**attrs)
     g.add_nodes_from(
         (
             n,
@@ -173,23 +207,19 @@ def _assemble(
         )
         for n in sorted(nodes)
     )
-    g.add_edges_from(
-        (
+    for u, v, k in sorted(set(edges)):
+        g.add_edge(
             u,
             v,
-            k,
-            {
-                "id": k,
-                **{
-                    a: list(x) if a == "data" else x
-                    for a, x in adjacency[u][v][k].items()
-                    if x is not None
-                },
+            key=k,
+            id=k,
+            **{
+                a: list(x) if a == "data" else x
+                for a, x in adjacency[u][v][k].items()
+                if x is not None
             },
         )
-        for u, v, k in sorted(set(edges))
-    )
     return g
 
 
-__all__ = ["FORMATS", "Format", "export_graph", "select"]
+__all__ = ["DIRECT", "Network", "network", "select"]

@@ -8,9 +8,13 @@ Modules, in the order data flows through them:
 - :mod:`.codes`: the validation codes KM001-KM006 and their texts;
 - :mod:`.location`: positions (:class:`~.location.Location`) and the key -> mark maps;
 - :mod:`.models`: the pydantic models of the format (no I/O);
-- :mod:`.merge`: validated records merged across files into an :class:`~.merge.Inventory`;
-- :mod:`.references`: ids and references across sections (KM004, KM005, KM006);
+- :mod:`.merge`: validates every entry, hands the valid ones to :mod:`.references`, and
+  assembles the :class:`~.records.Inventory` from what it returns;
+- :mod:`.references`: merges the sections by id and checks ids and references across them
+  (KM002, KM004, KM005); returns a :class:`~.references.Merged`;
+- :mod:`.records`: :class:`~.records.Entry` and :class:`~.records.Inventory`, plain data;
 - :mod:`.config`: ``kommarch.yaml``.
 
-This package imports nothing above it (no graph, rules, scoring, rendering or CLI).
+This package imports nothing above it (no graph, rules, scoring, rendering or CLI); inside it,
+imports follow the order of the import-linter layers in pyproject.toml.
 """

@@ -1,21 +1,22 @@
 """The validated inventory: records merged across files, looked up by id, with their locations.
 
 :func:`build_inventory` validates every entry of every loaded file against the models (an invalid
-entry is reported and left out, the rest is still checked), merges the sections, and hands the
-result to :mod:`kommarch.inventory.references` for ids and references.
+entry is reported and left out, the rest is still checked), hands the valid entries to
+:func:`kommarch.inventory.references.merge_and_check` (ids and references across files), and
+assembles the :class:`~kommarch.inventory.records.Inventory` from what it returns. Data flows one
+way: loader -> merge (validate) -> references (merge by id, check) -> merge (assemble).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from kommarch.catalogue import Catalogue, catalogue
-from kommarch.findings import Finding, Municipality, Text
+from kommarch.catalogue import catalogue
+from kommarch.findings import Finding, Text
 from kommarch.inventory.loader import LoadedFile
-from kommarch.inventory.location import Location, YMap, YSeq, key_mark, value_mark
+from kommarch.inventory.location import YMap, YSeq, key_mark, value_mark
 from kommarch.inventory.models import (
     DataObject,
     Integration,
@@ -24,6 +25,8 @@ from kommarch.inventory.models import (
     Process,
     System,
 )
+from kommarch.inventory.records import Entry, Inventory, integration_id
+from kommarch.inventory.references import merge_and_check
 from kommarch.inventory.schemaerrors import did_you_mean, schema_findings
 from kommarch.inventory.yamlerrors import yaml_error
 
@@ -37,90 +40,6 @@ LIST_SECTIONS: dict[str, type[BaseModel]] = {
     "processes": Process,
 }
 SECTIONS = ("municipality", *LIST_SECTIONS)
-
-
-@dataclass(slots=True)
-class Entry(Generic[M]):
-    """A validated record, the file it came from and its loaded node (for positions)."""
-
-    model: M
-    path: str
-    node: YMap
-
-    @property
-    def loc(self) -> Location:
-        """Where the entry is declared (its first key)."""
-        return Location(self.path, self.node.line, self.node.col)
-
-    def value_loc(self, *keys: Any) -> Location:
-        """Where the value at ``keys`` (e.g. ``"data", "person"``) stands; the entry if absent."""
-        node: Any = self.node
-        pos = (self.node.line, self.node.col)
-        for k in keys:
-            if isinstance(node, YMap | YSeq) and (
-                k in node if isinstance(node, YMap) else 0 <= k < len(node)
-            ):
-                pos = value_mark(node, k)
-                node = node[k]
-            else:
-                break
-        return Location(self.path, pos[0], pos[1])
-
-    def key_loc(self, *keys: Any) -> Location:
-        """Where the last key of ``keys`` stands (e.g. the ``person`` key of ``data``)."""
-        node: Any = self.node
-        for k in keys[:-1]:
-            if isinstance(node, YMap) and k in node:
-                node = node[k]
-            else:
-                return self.loc
-        if isinstance(node, YMap):
-            line, col = key_mark(node, keys[-1])
-            return Location(self.path, line, col)
-        return self.loc
-
-
-def integration_id(model: Integration) -> str:
-    """An integration's id: explicit, or ``<from>-<to>``."""
-    return model.id if model.id is not None else f"{model.from_}-{model.to}"
-
-
-@dataclass(slots=True)
-class Inventory:
-    """Everything valid in an inventory, by id, in load order."""
-
-    root: str
-    catalogue: Catalogue
-    municipality: Entry[MunicipalityModel] | None = None
-    units: dict[str, Entry[OrgUnit]] = field(default_factory=dict)
-    systems: dict[str, Entry[System]] = field(default_factory=dict)
-    integrations: dict[str, Entry[Integration]] = field(default_factory=dict)
-    data_objects: dict[str, Entry[DataObject]] = field(default_factory=dict)
-    processes: dict[str, Entry[Process]] = field(default_factory=dict)
-    previous_ids: dict[str, str] = field(default_factory=dict)
-    invalid_ids: dict[str, set[str]] = field(default_factory=dict)
-    unusable_files: list[str] = field(default_factory=list)
-    files: int = 0
-
-    @property
-    def header(self) -> Municipality:
-        """Name and code for report headers."""
-        if self.municipality is None:
-            return Municipality()
-        m = self.municipality.model
-        return Municipality(m.name, m.code)
-
-    def is_system(self, sid: str) -> bool:
-        """An inventory or catalogue system."""
-        return sid in self.systems or sid in self.catalogue.systems
-
-    def is_object(self, oid: str) -> bool:
-        """A declared or built-in data object."""
-        return oid in self.data_objects or oid in self.catalogue.objects
-
-    def current_id(self, sid: str) -> str:
-        """The current id of a system known by a former id (``previous_ids``)."""
-        return self.previous_ids.get(sid, sid)
 
 
 def _section_entries(
@@ -212,15 +131,17 @@ def _share_fields_set(record: BaseModel) -> None:
 
 def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list[Finding]]:
     """Validate and merge the loaded files; return the inventory and every KM002-KM006 finding."""
-    inv = Inventory(root=root, catalogue=catalogue(), files=len(files))
+    cat = catalogue()
     errors: list[Finding] = []
+    unusable_files: list[str] = []
+    invalid_ids: dict[str, set[str]] = {}
     first_municipality: Entry[MunicipalityModel] | None = None
     municipality_seen = False
     raw: dict[str, list[Entry[Any]]] = {s: [] for s in LIST_SECTIONS}
     for loaded in files:
         errors.extend(loaded.errors)
         if not loaded.usable:
-            inv.unusable_files.append(loaded.path)
+            unusable_files.append(loaded.path)
         top = loaded.data
         if top is None:
             continue
@@ -271,7 +192,7 @@ def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list
             items = _section_entries(loaded, section, value, top, errors)
             if items is None:
                 continue
-            invalid = inv.invalid_ids.setdefault(section, set())
+            invalid = invalid_ids.setdefault(section, set())
             for i, node in enumerate(items):
                 record: Entry[Any] | None = _validate(model, node, loaded.path, items, i, errors)
                 if record is None:
@@ -280,7 +201,6 @@ def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list
                         invalid.add(ident)
                     continue
                 raw[section].append(record)
-    inv.municipality = first_municipality
     if not municipality_seen:
         errors.append(
             yaml_error(
@@ -294,7 +214,23 @@ def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list
                 None,
             )
         )
-    from kommarch.inventory.references import merge_and_check
-
-    errors.extend(merge_and_check(inv, raw))
+    merged = merge_and_check(raw, cat, invalid_ids, unusable_files)
+    errors.extend(merged.errors)
+    inv = Inventory(
+        root=root,
+        catalogue=cat,
+        municipality=first_municipality,
+        units=merged.units,
+        systems=merged.systems,
+        integrations=merged.integrations,
+        data_objects=merged.data_objects,
+        processes=merged.processes,
+        previous_ids=merged.previous_ids,
+        invalid_ids=invalid_ids,
+        unusable_files=unusable_files,
+        files=len(files),
+    )
     return inv, errors
+
+
+__all__ = ["LIST_SECTIONS", "SECTIONS", "Entry", "Inventory", "build_inventory", "integration_id"]

@@ -27,7 +27,6 @@ from pydantic_core import PydanticCustomError
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
 KLE_PATTERN = r"^[0-9]{2}(\.[0-9]{2}){0,2}$"
 SERVICE_PATTERN = r"^SF[0-9]{4}(_[A-Za-z0-9]+)?$"
-ID_RE = re.compile(ID_PATTERN)
 
 Id = Annotated[StrictStr, StringConstraints(pattern=ID_PATTERN)]
 Kle = Annotated[StrictStr, StringConstraints(pattern=KLE_PATTERN)]

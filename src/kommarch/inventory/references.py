@@ -8,12 +8,14 @@ unresolved reference says that file may define it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
+from kommarch.catalogue import Catalogue
 from kommarch.findings import Finding, Text
 from kommarch.inventory.location import Location
-from kommarch.inventory.merge import Entry, Inventory, integration_id
 from kommarch.inventory.models import DataObject, Integration, OrgUnit, Process, System, SystemType
+from kommarch.inventory.records import Entry, integration_id
 from kommarch.inventory.schemaerrors import did_you_mean
 from kommarch.inventory.yamlerrors import yaml_error
 
@@ -101,10 +103,27 @@ def _merge(
     return out
 
 
+@dataclass(slots=True)
+class Merged:
+    """The sections merged by id across files, the former ids, and the KM002/KM004/KM005
+    findings; :func:`kommarch.inventory.merge.build_inventory` assembles the inventory from it."""
+
+    catalogue: Catalogue
+    invalid_ids: dict[str, set[str]]
+    unusable_files: list[str]
+    units: dict[str, Entry[OrgUnit]] = field(default_factory=dict)
+    systems: dict[str, Entry[System]] = field(default_factory=dict)
+    integrations: dict[str, Entry[Integration]] = field(default_factory=dict)
+    data_objects: dict[str, Entry[DataObject]] = field(default_factory=dict)
+    processes: dict[str, Entry[Process]] = field(default_factory=dict)
+    previous_ids: dict[str, str] = field(default_factory=dict)
+    errors: list[Finding] = field(default_factory=list)
+
+
 class _Refs:
     """Resolves references and reports the unknown ones once each."""
 
-    def __init__(self, inv: Inventory, errors: list[Finding]) -> None:
+    def __init__(self, inv: Merged, errors: list[Finding]) -> None:
         self.inv = inv
         self.errors = errors
         self.note = Text("", "")
@@ -154,10 +173,19 @@ class _Refs:
             self._unknown("data object", ref, self.objects, loc, subject)
 
 
-def merge_and_check(inv: Inventory, raw: dict[str, list[Entry[Any]]]) -> list[Finding]:
-    """Fill ``inv`` from the validated entries and report KM002/KM004/KM005 across files."""
-    errors: list[Finding] = []
-    cat = inv.catalogue
+def merge_and_check(
+    raw: dict[str, list[Entry[Any]]],
+    cat: Catalogue,
+    invalid_ids: dict[str, set[str]],
+    unusable_files: list[str],
+) -> Merged:
+    """Merge the validated entries by id and report KM002/KM004/KM005 across files.
+
+    ``invalid_ids`` are ids of entries that failed validation (never reported again as unknown);
+    ``unusable_files`` could not be parsed (an unknown id may be defined there).
+    """
+    inv = Merged(cat, invalid_ids, unusable_files)
+    errors = inv.errors
     inv.units = _merge(
         "organisation", raw["organisation"], lambda m: m.id, (), _NO_RESERVED, errors
     )
@@ -191,10 +219,10 @@ def merge_and_check(inv: Inventory, raw: dict[str, list[Entry[Any]]]) -> list[Fi
         _check_integration(refs, inv, iid, i)
     for pid, p in inv.processes.items():
         _check_process(refs, pid, p)
-    return errors
+    return inv
 
 
-def _previous_ids(inv: Inventory, errors: list[Finding]) -> None:
+def _previous_ids(inv: Merged, errors: list[Finding]) -> None:
     for sid, s in inv.systems.items():
         system: System = s.model
         for i, old in enumerate(system.previous_ids):
@@ -241,7 +269,7 @@ def _check_system(refs: _Refs, sid: str, s: Entry[System]) -> None:
             refs.obj(oid, s.key_loc("data", oid), sid)
 
 
-def _check_integration(refs: _Refs, inv: Inventory, iid: str, i: Entry[Integration]) -> None:
+def _check_integration(refs: _Refs, inv: Merged, iid: str, i: Entry[Integration]) -> None:
     m = i.model
     refs.system(m.from_, i, iid, "from")
     if refs.system(m.to, i, iid, "to") and m.to == m.from_:
@@ -320,4 +348,4 @@ def _check_process(refs: _Refs, pid: str, p: Entry[Process]) -> None:
                 refs.obj(oid, p.value_loc("steps", n, "data", k), pid)
 
 
-__all__ = ["DataObject", "merge_and_check"]
+__all__ = ["Merged", "merge_and_check"]

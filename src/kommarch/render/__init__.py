@@ -1,68 +1,69 @@
-"""Output formats: one small :class:`Renderer` per format, found through one table.
+"""Output formats of ``validate`` and ``audit``: one small :class:`Renderer` per format, found
+through one table of classes (:data:`RENDERERS`).
 
-A format is one module and one entry in ``_RENDERERS``. Modules are imported lazily, on first
-use, so a format whose module is missing (not yet written, or left out of a build) is simply
-unavailable; any other import error is a bug and propagates.
+A new format is one module with a :class:`Renderer` subclass, one :class:`Format` member, one
+entry in :data:`RENDERERS` and the commands that offer it in :data:`FORMATS`
+(tests/render/test_render_formats.py says what is missing). The other outputs of this package
+are plain functions: :mod:`.rules` and :mod:`.catalogue` (``kommarch rules``/``explain``/
+``catalog``), :mod:`.graphformats` (``kommarch graph``) and :mod:`.diff` (``kommarch diff``).
 """
 
 from __future__ import annotations
 
-import importlib
+import enum
 
 from kommarch.render.base import Renderer
+from kommarch.render.github import GithubRenderer
+from kommarch.render.jsonfmt import JsonRenderer
+from kommarch.render.markdown import MarkdownRenderer
+from kommarch.render.sarif import SarifRenderer
+from kommarch.render.text import TextRenderer
 from kommarch.report import Report
 
-FORMATS: dict[str, tuple[str, ...]] = {
-    "validate": ("text", "json", "github"),
-    "audit": ("text", "json", "markdown", "sarif", "github"),
+
+class Format(enum.StrEnum):
+    """The formats a :class:`~kommarch.report.Report` can be rendered in."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    SARIF = "sarif"
+    GITHUB = "github"
+
+
+RENDERERS: dict[Format, type[Renderer]] = {
+    Format.TEXT: TextRenderer,
+    Format.JSON: JsonRenderer,
+    Format.MARKDOWN: MarkdownRenderer,
+    Format.SARIF: SarifRenderer,
+    Format.GITHUB: GithubRenderer,
+}
+"""Every format's renderer class; each class's ``name`` is its format."""
+
+FORMATS: dict[str, tuple[Format, ...]] = {
+    "validate": (Format.TEXT, Format.JSON, Format.GITHUB),
+    "audit": (Format.TEXT, Format.JSON, Format.MARKDOWN, Format.SARIF, Format.GITHUB),
 }
 """The formats each command offers, in the order ``--help`` lists them."""
 
-_RENDERERS: dict[str, tuple[str, str]] = {
-    "text": ("kommarch.render.text", "TextRenderer"),
-    "json": ("kommarch.render.jsonfmt", "JsonRenderer"),
-    "markdown": ("kommarch.render.markdown", "MarkdownRenderer"),
-    "sarif": ("kommarch.render.sarif", "SarifRenderer"),
-    "github": ("kommarch.render.github", "GithubRenderer"),
-}
-
 
 class FormatError(ValueError):
-    """The format is unknown, not offered by the command, or not available in this build."""
+    """The format is unknown or not offered by the command."""
 
 
 def renderer_class(fmt: str) -> type[Renderer]:
-    """The renderer class of ``fmt``; :class:`FormatError` when unknown or unavailable."""
-    if fmt not in _RENDERERS:
-        raise FormatError(f"unknown format {fmt!r}; choose one of {', '.join(_RENDERERS)}")
-    module_name, class_name = _RENDERERS[fmt]
+    """The renderer class of ``fmt``; :class:`FormatError` when unknown."""
     try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        raise FormatError(f"format {fmt!r} is not available in this build") from None
-    cls: type[Renderer] = getattr(module, class_name)
-    return cls
-
-
-def available_formats(command: str) -> tuple[str, ...]:
-    """The formats of ``command`` whose renderer can be imported."""
-    out: list[str] = []
-    for fmt in FORMATS[command]:
-        try:
-            renderer_class(fmt)
-        except FormatError:
-            continue
-        out.append(fmt)
-    return tuple(out)
+        return RENDERERS[Format(fmt)]
+    except ValueError:
+        known = ", ".join(f.value for f in Format)
+        raise FormatError(f"unknown format {fmt!r}; choose one of {known}") from None
 
 
 def render(report: Report, fmt: str, *, color: bool = False, width: int = 100) -> str:
     """Render ``report`` in ``fmt``: the complete output, ending in a newline.
 
-    Raises :class:`FormatError` when ``report.command`` does not offer ``fmt`` or its renderer
-    is unavailable.
+    Raises :class:`FormatError` when ``report.command`` does not offer ``fmt``.
     """
     offered = FORMATS[report.command]
     if fmt not in offered:
@@ -72,4 +73,4 @@ def render(report: Report, fmt: str, *, color: bool = False, width: int = 100) -
     return renderer_class(fmt)(color=color, width=width).render(report)
 
 
-__all__ = ["FORMATS", "FormatError", "Renderer", "available_formats", "render", "renderer_class"]
+__all__ = ["FORMATS", "RENDERERS", "Format", "FormatError", "Renderer", "render", "renderer_class"]

@@ -11,17 +11,14 @@ report reads the :class:`~kommarch.report.Report` and the rule metadata only.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
 
 from kommarch.findings import Text
 from kommarch.render import mdgaps, mdplans, mdsummary
 from kommarch.render.base import Renderer
 from kommarch.render.mdtable import MAX_BYTES, Block, Slot, fit
 from kommarch.render.mdwriter import Writer
-
-if TYPE_CHECKING:
-    from kommarch.render.meta import RuleInfo
-    from kommarch.report import Report
+from kommarch.render.meta import RuleInfo, rule_index
+from kommarch.report import Report
 
 __all__ = ["MAX_BYTES", "SECTIONS", "MarkdownRenderer"]
 
@@ -72,8 +69,6 @@ class MarkdownRenderer(Renderer):
         """The whole report, ending in a newline."""
         rules = self.rules
         if rules is None:
-            from kommarch.render.meta import rule_index
-
             rules = rule_index()
         w = Writer(report, rules)
         blocks: list[Block] = [*mdsummary.title(w), Slot()]

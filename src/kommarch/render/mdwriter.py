@@ -10,15 +10,12 @@ text goes through :func:`~kommarch.render.mdtable.escape` or
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
 
 from kommarch.findings import Finding, Text
 from kommarch.render.base import SEVERITY_LABEL, ceil1, floor1, num, plural
 from kommarch.render.mdtable import Block, LazyRows, Table, code, escape, prose
-
-if TYPE_CHECKING:
-    from kommarch.render.meta import RuleInfo
-    from kommarch.report import Report
+from kommarch.render.meta import RuleInfo
+from kommarch.report import Report
 
 DUPLICATE = ("KM101", "KM102", "KM103", "KM104", "KM105")  # section 3, in this order
 INTEGRATION = ("KM201", "KM202", "KM204", "KM206")  # section 4, in this order

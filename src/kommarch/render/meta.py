@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+import kommarch.rules
 from kommarch.findings import Lang, Severity, Text
 from kommarch.inventory.codes import GROUP, SUBJECTS, VALIDATION_RULES
 from kommarch.rules.base import Principle
@@ -37,8 +38,6 @@ class UnknownRuleError(LookupError):
 
 def catalogue() -> tuple[RuleInfo, ...]:
     """KM001-KM006, then every registered audit rule, in code order."""
-    import kommarch.rules
-
     infos = [
         RuleInfo(
             code=v.code,

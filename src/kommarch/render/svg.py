@@ -256,7 +256,7 @@ def _layers(d: Diagram) -> list[list[str]]:
     """Nodes in layers from source to consumer (cycles share a layer), sorted within."""
     import networkx as nx
 
-    g = nx.DiGraph()
+    g: nx.DiGraph[str] = nx.DiGraph()
     g.add_nodes_from(n.id for n in d.nodes)
     g.add_edges_from((e.source, e.target) for e in d.edges)
     cond = nx.condensation(g)

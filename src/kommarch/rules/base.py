@@ -12,15 +12,13 @@ import enum
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from kommarch.findings import Finding, Severity, Text
+from kommarch.graph import Graph
 from kommarch.inventory.location import Location
+from kommarch.inventory.merge import Inventory
 from kommarch.inventory.models import Settings
-
-if TYPE_CHECKING:
-    from kommarch.graph import Graph
-    from kommarch.inventory.merge import Inventory
 
 
 class Principle(enum.Enum):

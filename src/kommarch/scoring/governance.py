@@ -16,15 +16,11 @@ The same readings as the governance rules (section 13), so the table and the fin
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from kommarch.inventory.models import Hosting, PersonalData, SystemStatus
 from kommarch.report import ContractInfo, Governance, VendorShare
+from kommarch.rules.base import AuditContext
 from kommarch.rules.governance import add_months, replaced_by
 from kommarch.scoring.common import blank
-
-if TYPE_CHECKING:
-    from kommarch.rules.base import AuditContext
 
 EXTERNAL = frozenset({Hosting.HOSTED, Hosting.SAAS})
 

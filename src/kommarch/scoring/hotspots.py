@@ -14,14 +14,12 @@ context. What is left out is counted (nodes, and hot-spot edges).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from kommarch.findings import Finding
 from kommarch.inventory.models import IntegrationStatus
 from kommarch.report import GraphEdge, Hotspots
-
-if TYPE_CHECKING:
-    from kommarch.rules.base import AuditContext
+from kommarch.rules.base import AuditContext
 
 MAX_NODES = 30
 KINDS: dict[str, Literal["manual", "missing"]] = {

@@ -15,13 +15,9 @@ seconds (``lookup_seconds``, ``entry_seconds``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from kommarch.inventory.models import Action, Process
 from kommarch.report import Journey, JourneyObject
-
-if TYPE_CHECKING:
-    from kommarch.rules.base import AuditContext
+from kommarch.rules.base import AuditContext
 
 
 def redundant(systems: tuple[str, ...]) -> int:

@@ -19,7 +19,7 @@ from kommarch.graph import Graph
 from kommarch.inventory.merge import Inventory
 from kommarch.report import Lever
 from kommarch.scoring.common import join, label, platform
-from kommarch.scoring.maturity import Analysis, Candidate, Fix
+from kommarch.scoring.fixes import Analysis, Candidate, Fix
 from kommarch.scoring.recommend import route
 from kommarch.scoring.score import Tally, score_of
 

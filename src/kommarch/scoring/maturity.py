@@ -23,17 +23,17 @@ an empty obligations indicator counts as met.
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 from kommarch.catalogue import ObjectKind
 from kommarch.findings import Finding, Text
 from kommarch.graph import Graph
 from kommarch.inventory.models import DataUse, SystemStatus
 from kommarch.report import IndicatorResult, Maturity
+from kommarch.rules.base import AuditContext
 from kommarch.scoring.common import blank
+from kommarch.scoring.fixes import Analysis, Candidate, Fix
+from kommarch.scoring.levers import levers
 from kommarch.scoring.score import (
     A_SCORE,
     KEYS,
@@ -44,9 +44,6 @@ from kommarch.scoring.score import (
     score_of,
     weights,
 )
-
-if TYPE_CHECKING:
-    from kommarch.rules.base import AuditContext
 
 NAMES = {
     "register_data_reused": Text("Registerdata genbruges", "Register data reused"),
@@ -67,35 +64,6 @@ OBLIGATION_TARGET = {
     "KM306": "postkomponent",
     "KM304": "fk-organisation",
 }
-
-
-class Fix(enum.Enum):
-    """The kinds of concrete fixes a lever proposes."""
-
-    MANUAL = "manual"  # replace a manual entry by an integration
-    KM201 = "KM201"  # build the missing integration
-    KM202 = "KM202"  # connect a broken chain to a source
-    OBLIGATION = "obligation"  # meet KM302/KM303/KM304/KM306
-    OWNERS = "owners"  # name owners for the in-use systems without one
-    MASTER = "master"  # settle one master for a single-master object
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A concrete fix and how it changes the tally (``delta``, added position-wise)."""
-
-    fix: Fix
-    subjects: tuple[str, ...]
-    delta: Tally
-    rule: str = ""
-
-
-@dataclass(slots=True)
-class Analysis:
-    """The tally of the five indicators and every candidate fix."""
-
-    tally: list[int] = field(default_factory=lambda: [0] * 10)
-    candidates: list[Candidate] = field(default_factory=list)
 
 
 _UNIT_DELTAS: dict[tuple[int, ...], Tally] = {}
@@ -219,8 +187,6 @@ def analyse(graph: Graph, raw: list[Finding]) -> Analysis:
 
 def maturity(ctx: AuditContext, raw: list[Finding]) -> Maturity:
     """Score, A/U classification, distance to A and the five levers that gain the most."""
-    from kommarch.scoring.levers import levers
-
     a = analyse(ctx.graph, raw)
     w = weights(ctx.settings)
     shown = configured_weights(ctx.settings)

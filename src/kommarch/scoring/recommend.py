@@ -28,18 +28,14 @@ a known number of cases, the hours are unknown (None).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from kommarch.findings import Text
 from kommarch.graph import Graph
 from kommarch.inventory.merge import Inventory
 from kommarch.inventory.models import DataUse
 from kommarch.report import Journey, Recommendation
+from kommarch.rules.base import AuditContext
 from kommarch.scoring.common import join, label, platform
-
-if TYPE_CHECKING:
-    from kommarch.rules.base import AuditContext
-
 
 NO_NOTE = Text("", "")
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import html
 
 from kommarch.diff.model import FieldChange, InventoryDiff
-from kommarch.diff.words import counts_change, new_errors, score, value, word
 from kommarch.findings import Finding, Lang
 from kommarch.render.base import SEVERITY_LABEL, WAIVED
+from kommarch.render.diffwords import counts_change, new_errors, score, value, word
 from kommarch.render.mdtable import Block, Slot, Table, code, escape, fit, prose
 
 MARKER = "<!-- kommarch-diff -->"

@@ -1,4 +1,6 @@
-"""Render an :class:`InventoryDiff` as plain text or JSON (Markdown lives in ``markdown.py``)."""
+"""Render an :class:`~kommarch.diff.InventoryDiff` as plain text or JSON (Markdown lives in
+:mod:`kommarch.render.diffmarkdown`): the output of ``kommarch diff``.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +10,10 @@ from typing import Any, Literal
 
 from kommarch import __version__
 from kommarch.diff.model import InventoryDiff, Side
-from kommarch.diff.words import counts_change, score, value, word
 from kommarch.findings import Finding, Lang
 from kommarch.render.base import SEVERITY_LABEL, WAIVED
+from kommarch.render.diffmarkdown import render_markdown
+from kommarch.render.diffwords import counts_change, score, value, word
 from kommarch.render.jsonfmt import finding_json
 
 DiffFormat = Literal["text", "markdown", "json"]
@@ -22,8 +25,6 @@ def render_diff(d: InventoryDiff, fmt: DiffFormat, lang: Lang) -> str:
     if fmt == "json":
         return json.dumps(diff_json(d, lang), indent=2, ensure_ascii=False) + "\n"
     if fmt == "markdown":
-        from kommarch.diff.markdown import render_markdown
-
         return render_markdown(d, lang)
     return render_text(d, lang)
 

@@ -1,5 +1,6 @@
 """The four formats of ``kommarch graph``. Each writer takes the sorted graph of
-:func:`kommarch.graphexport.select` and returns the whole output, ending in a newline.
+:func:`kommarch.graphexport.select` and returns the whole output, ending in a newline
+(:func:`render_graph`).
 
 * Mermaid: ``flowchart LR``, node ids made from system ids, quoted labels with entity codes,
   planned and retired edges dashed (retired ones grey), catalogue kinds as shapes and classes.
@@ -16,20 +17,21 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from kommarch.graphexport import Network
 from kommarch.render.mermaid import label, node_ids
 
 Format = Literal["mermaid", "dot", "graphml", "json"]
 FORMATS: tuple[Format, ...] = ("mermaid", "dot", "graphml", "json")
 
 
-def _json(g: Any) -> str:
+def _json(g: Network) -> str:
     data = nx.node_link_data(g, edges="edges")
     return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
-def _graphml(g: Any) -> str:
+def _graphml(g: Network) -> str:
     """GraphML with string attributes only (lists joined with ", "), for yEd and Gephi."""
-    flat = nx.MultiDiGraph(**g.graph)
+    flat: Network = nx.MultiDiGraph(**g.graph)
     flat.add_nodes_from(g.nodes(data=True))
     for u, v, k, d in g.edges(keys=True, data=True):
         flat.add_edge(
@@ -64,7 +66,7 @@ def _node_class(d: dict[str, Any]) -> str | None:
     return None
 
 
-def _mermaid(g: Any) -> str:
+def _mermaid(g: Network) -> str:
     ids = node_ids(list(g.nodes))
     lines = ["flowchart LR"]
     classes: dict[str, list[str]] = {}
@@ -117,7 +119,7 @@ def _dot_attrs(attrs: dict[str, str]) -> str:
     return ", ".join(f"{k}={dot_quote(v)}" for k, v in attrs.items())
 
 
-def _dot(g: Any) -> str:
+def _dot(g: Network) -> str:
     lines = [
         'digraph "kommarch" {',
         '  graph [rankdir="LR"];',
@@ -143,9 +145,14 @@ def _dot(g: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-WRITERS: dict[Format, Callable[[Any], str]] = {
+WRITERS: dict[Format, Callable[[Network], str]] = {
     "mermaid": _mermaid,
     "dot": _dot,
     "graphml": _graphml,
     "json": _json,
 }
+
+
+def render_graph(g: Network, fmt: Format) -> str:
+    """``g`` (from :func:`kommarch.graphexport.select`) in ``fmt``, ending in a newline."""
+    return WRITERS[fmt](g)
