@@ -279,7 +279,7 @@ def maturity() -> Maturity:
     ind = [
         ("register_data_reused", "registerdata genbruges", "register data reused", 8, 10),
         (
-            "infrastructure_obligations_met",
+            "common_infrastructure_used",
             "infrastrukturforpligtelser opfyldt",
             "infrastructure obligations met",
             3,
@@ -298,7 +298,7 @@ def maturity() -> Maturity:
         obligations_gap=2,
         levers=(
             Lever(
-                "infrastructure_obligations_met",
+                "common_infrastructure_used",
                 Text("Indekser legacy-esdh i SDI", "Index legacy-esdh into SDI"),
                 5.0,
                 ("legacy-esdh",),

@@ -232,7 +232,7 @@ def maturity(score: float = 71.458333, classification: str = "U") -> Maturity:
     ind = [
         ("register_data_reused", "Registerdata genbruges", "Register data reused", 8, 10),
         (
-            "infrastructure_obligations_met",
+            "common_infrastructure_used",
             "Infrastrukturforpligtelser opfyldt",
             "Infrastructure obligations met",
             3,

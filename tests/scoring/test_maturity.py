@@ -42,7 +42,7 @@ def test_indicators_hand_computed() -> None:
         # person: esdh, ky (manual), fag (broken), gammel; adresse: ky; virksomhed: fag (master)
         ("register_data_reused", 3, 6, 1.0),
         # esdh: KM302 met, KM306 not, KM304 met; ky: KM303 not; fag: KM304 not (manual)
-        ("infrastructure_obligations_met", 2, 5, 1.0),
+        ("common_infrastructure_used", 2, 5, 1.0),
         # integration pairs 6 (esdh 3, ky 1, fag 1, gammel 1) + manual 3 (ky 2, fag 1)
         ("no_duplicate_entry", 6, 9, 1.0),
         # of the 6 integration pairs, esdh/jobplan (KM201) and fag/person (KM202) are broken
@@ -100,7 +100,7 @@ def test_levers_rank_exact_gains_and_break_ties_by_id() -> None:
             ("ky", "person"),
         ),
         Lever(
-            "infrastructure_obligations_met",
+            "common_infrastructure_used",
             Text(
                 "Send breve fra esdh via Postkomponenten (SF1601)",
                 "Send letters from esdh through Postkomponenten (SF1601)",
@@ -109,7 +109,7 @@ def test_levers_rank_exact_gains_and_break_ties_by_id() -> None:
             ("esdh", "postkomponent"),
         ),
         Lever(
-            "infrastructure_obligations_met",
+            "common_infrastructure_used",
             Text(
                 "Tilslut ky til Ydelsesindeks, så ydelserne indberettes",
                 "Connect ky to Ydelsesindeks so its benefits are reported",
@@ -159,12 +159,12 @@ systems:
 
 def test_weights_change_the_mean_and_zero_leaves_an_indicator_out() -> None:
     settings = Settings.model_validate(
-        {"weights": {"ownership": 0.0, "infrastructure_obligations_met": 2.0}}
+        {"weights": {"ownership": 0.0, "common_infrastructure_used": 2.0}}
     )
     m = maturity(fixture("maturity", settings=settings), RAW)
     assert [(i.key, i.weight) for i in m.indicators] == [
         ("register_data_reused", 1.0),
-        ("infrastructure_obligations_met", 2.0),
+        ("common_infrastructure_used", 2.0),
         ("no_duplicate_entry", 1.0),
         ("integrations_intact", 1.0),
         ("ownership", 0.0),
@@ -205,7 +205,7 @@ def _case_systems(owners: int) -> str:
 def test_boundary_exactly_75_and_exactly_0_9_is_a(tmp_path: Path) -> None:
     ctx = inline(tmp_path, _case_systems(owners=6))
     m = maturity(ctx, [finding("KM302", "s0")])
-    assert fractions(m)[1] == ("infrastructure_obligations_met", 9, 10, 1.0)
+    assert fractions(m)[1] == ("common_infrastructure_used", 9, 10, 1.0)
     assert fractions(m)[4] == ("ownership", 6, 10, 1.0)
     assert (m.score, m.classification, m.obligations) == (75.0, "A", 0.9)
     assert (m.distance_to_a, m.obligations_gap) == (0.0, 0)
@@ -283,7 +283,7 @@ waivers:
     # KM304 (organisation arrives by integration) is met.
     assert fractions(before.maturity) == [
         ("register_data_reused", 0, 6, 1.0),
-        ("infrastructure_obligations_met", 1, 5, 1.0),
+        ("common_infrastructure_used", 1, 5, 1.0),
         ("no_duplicate_entry", 6, 9, 1.0),
         ("integrations_intact", 0, 6, 1.0),
         ("ownership", 3, 6, 1.0),

@@ -99,6 +99,7 @@ class Inventory:
     processes: dict[str, Entry[Process]] = field(default_factory=dict)
     previous_ids: dict[str, str] = field(default_factory=dict)
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
+    invalid_consumers: set[str] = field(default_factory=set)  # `to` of invalid integrations
     unusable_files: list[str] = field(default_factory=list)
     files: int = 0
 
@@ -278,6 +279,9 @@ def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list
                     ident = node.get("id") if isinstance(node, YMap) else None
                     if isinstance(ident, str):
                         invalid.add(ident)
+                    consumer = node.get("to") if isinstance(node, YMap) else None
+                    if section == "integrations" and isinstance(consumer, str):
+                        inv.invalid_consumers.add(consumer)
                     continue
                 raw[section].append(record)
     inv.municipality = first_municipality

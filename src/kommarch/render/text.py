@@ -22,6 +22,7 @@ from kommarch.render.base import (
     counts_phrase,
     distance_phrase,
     municipality_label,
+    not_computed_text,
     num,
     pct,
     plural,
@@ -90,6 +91,11 @@ class _Writer:
         self._line((" · ".join(parts), "bold"), hang=2)
         if report.maturity is not None:
             self._maturity(report.maturity)
+        elif report.not_computed:
+            self._blank()
+            text = not_computed_text(report.not_computed, self._lang)
+            self._line(("Score ", "bold"), (text, "bold red"), hang=2)
+            self._blank()
         if report.command == "audit":
             self._line(counts_phrase(report.counts, self._lang), hang=2)
 

@@ -12,10 +12,10 @@ from kommarch.graph import AUDITED
 from kommarch.inventory.merge import Inventory
 from kommarch.inventory.models import IntegrationStatus
 from kommarch.report import InventoryStats
+from kommarch.scoring.assess import maturity
 from kommarch.scoring.governance import governance
 from kommarch.scoring.hotspots import hotspots
 from kommarch.scoring.journeys import journeys
-from kommarch.scoring.maturity import maturity
 from kommarch.scoring.recommend import recommendations
 
 
