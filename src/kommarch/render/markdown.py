@@ -2,10 +2,11 @@
 
 Eleven ``##`` sections, always all of them and always in this order (an empty one says so):
 summary, the path to A, indicators, duplicate data entry, missing and broken integrations,
-Rammearkitektur gaps by FDA principle, recommended integrations, caseworker journeys, governance, waivers and
-the hot-spot diagram. Every inventory text is escaped (:func:`~kommarch.render.mdtable.escape`);
-the document fits GitHub's step summary (``max_bytes``) by shortening the long tables. The
-report reads the :class:`~kommarch.report.Report` and the rule metadata only.
+Rammearkitektur gaps by FDA principle, recommended integrations, caseworker journeys, governance,
+waivers and the hot-spot diagram. Every inventory text is escaped
+(:func:`~kommarch.render.mdtable.escape`); the document fits GitHub's step summary
+(``max_bytes``) by shortening the long tables. The report reads the
+:class:`~kommarch.report.Report` and the rule metadata only.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ The route an object should take into a system:
 - a register object comes from its authority through Serviceplatformen with the service id
   when Serviceplatformen serves it (person SF1520, virksomhed SF1530, indkomst SF0770_A),
   otherwise through Datafordeleren (adresse, bygning, matrikel, ejendom);
-- an infrastructure object comes from its fælleskommunal component through Serviceplatformen
+- an infrastructure object comes from its fælleskommunal component, called directly
   (organisation from fk-organisation SF1500, klassifikation from fk-klassifikation SF1510);
   both as :meth:`kommarch.graph.Graph.suggested_source` says, so the rule messages agree;
 - a municipal object comes from its audited master system, through the municipality's in-use
@@ -67,11 +67,12 @@ def route(graph: Graph, via_platform: str | None, oid: str) -> Route:
     if suggested is not None:
         where = label(inv, suggested.provider)
         if suggested.via is None:
+            sf = f" ({suggested.service})" if suggested.service else ""
             return Route(
                 suggested.provider,
                 None,
-                None,
-                Text(f"direkte fra {where}", f"directly from {where}"),
+                suggested.service,
+                Text(f"direkte fra {where}{sf}", f"directly from {where}{sf}"),
             )
         service = suggested.service
         channel = label(inv, suggested.via) + (f" ({service})" if service else "")
