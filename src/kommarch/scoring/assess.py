@@ -54,15 +54,17 @@ def mandatory(findings: list[Finding]) -> tuple[MandatoryElement, ...]:
 def maturity(
     ctx: AuditContext,
     raw: list[Finding],
-    findings: list[Finding],
-    hours: Mapping[tuple[str, str], float | None],
+    findings: list[Finding] | None = None,
+    hours: Mapping[tuple[str, str], float | None] | None = None,
 ) -> Maturity:
     """Score, classification, distance to A, levers and the path to A.
 
     ``raw`` are every rule's findings at default severity; ``findings`` the same after the
     configuration and waivers; ``hours`` the caseworker hours a recommended integration for
-    (system, object) would save.
+    (system, object) would save. Without ``findings`` the raw findings stand for them.
     """
+    if findings is None:
+        findings = raw
     a = analyse(ctx.graph, raw)
     w = weights(ctx.settings)
     shown = configured_weights(ctx.settings)
@@ -84,5 +86,5 @@ def maturity(
         infrastructure_gap=infrastructure_gap(t[OBL], t[OBL + 1]),
         levers=levers(ctx.graph, a, w),
         mandatory=elements,
-        path_to_a=path_to_a(ctx.graph, a, w, elements, hours),
+        path_to_a=path_to_a(ctx.graph, a, w, elements, hours or {}),
     )
