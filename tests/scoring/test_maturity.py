@@ -90,9 +90,7 @@ def test_levers_rank_exact_gains_and_break_ties_by_id() -> None:
 
 def test_path_to_a_mandatory_first_then_infrastructure_then_levers() -> None:
     m = maturity(fixture("maturity"), RAW)
-    assert [
-        (s.rule, s.subjects, s.score_after, s.classification_after) for s in m.path_to_a
-    ] == [
+    assert [(s.rule, s.subjects, s.score_after, s.classification_after) for s in m.path_to_a] == [
         # the mandatory element first: it moves no indicator
         ("KM306", ("esdh",), float(Fraction(170, 3)), "U"),
         # infrastructure 2/4 -> 4/4: KM303 (error) before KM304

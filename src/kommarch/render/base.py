@@ -122,9 +122,10 @@ def distance_phrase(maturity: Maturity, lang: Lang) -> str:
     if maturity.infrastructure_gap > 0:
         n = maturity.infrastructure_gap
         if lang == "da":
-            parts.append(f"{n} mere brug af den fælleskommunale infrastruktur")
+            parts.append(f"{n} tilfælde mere med brug af den fælleskommunale infrastruktur")
         else:
-            parts.append(f"{n} more uses of the common infrastructure")
+            noun = "case" if n == 1 else "cases"
+            parts.append(f"{n} more {noun} using the common infrastructure")
     if not maturity.mandatory_met:
         parts.append(
             "de obligatoriske elementer er ikke opfyldt"

@@ -170,9 +170,8 @@ def _missing(w: Writer) -> list[str]:
     if k > 0:
         lacks.append(
             w.t(
-                f"{k} {'system mere' if k == 1 else 'systemer mere'}, der bruger den "
-                "fælleskommunale infrastruktur",
-                f"{k} more {'use' if k == 1 else 'uses'} of the common infrastructure",
+                f"{k} tilfælde mere med brug af den fælleskommunale infrastruktur",
+                f"{k} more {'case' if k == 1 else 'cases'} using the common infrastructure",
             )
         )
     unmet = [e.name.get(w.lang).lower() for e in m.mandatory if not e.met]
