@@ -14,7 +14,7 @@ from scoringkit import FIXTURES, finding, fixture, inline
 from kommarch.findings import Severity, Text
 from kommarch.inventory.models import Indicator, Settings
 from kommarch.pipeline import audit
-from kommarch.report import Lever, Maturity
+from kommarch.report import Maturity
 from kommarch.scoring import maturity
 from kommarch.scoring.score import classify, infrastructure_gap, score_of, weights
 
