@@ -100,6 +100,7 @@ class Inventory:
     previous_ids: dict[str, str] = field(default_factory=dict)
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
     invalid_consumers: set[str] = field(default_factory=set)  # `to` of invalid integrations
+    invalid_ends: set[str] = field(default_factory=set)  # `from` and `to` of invalid ones
     unusable_files: list[str] = field(default_factory=list)
     files: int = 0
 
@@ -211,6 +212,16 @@ def _share_fields_set(record: BaseModel) -> None:
         object.__setattr__(record, "__pydantic_fields_set__", shared)
 
 
+def _invalid_integration(inv: Inventory, node: YMap) -> None:
+    """Remember the ends of an integration that failed validation (for the cascade filter)."""
+    source, consumer = node.get("from"), node.get("to")
+    if isinstance(consumer, str):
+        inv.invalid_consumers.add(consumer)
+        inv.invalid_ends.add(consumer)
+    if isinstance(source, str):
+        inv.invalid_ends.add(source)
+
+
 def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list[Finding]]:
     """Validate and merge the loaded files; return the inventory and every KM002-KM006 finding."""
     inv = Inventory(root=root, catalogue=catalogue(), files=len(files))
@@ -279,9 +290,8 @@ def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list
                     ident = node.get("id") if isinstance(node, YMap) else None
                     if isinstance(ident, str):
                         invalid.add(ident)
-                    consumer = node.get("to") if isinstance(node, YMap) else None
-                    if section == "integrations" and isinstance(consumer, str):
-                        inv.invalid_consumers.add(consumer)
+                    if section == "integrations" and isinstance(node, YMap):
+                        _invalid_integration(inv, node)
                     continue
                 raw[section].append(record)
     inv.municipality = first_municipality

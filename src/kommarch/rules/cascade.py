@@ -6,7 +6,8 @@ say the same thing again, usually less clearly. Left out:
 - a finding of the data, integration, infrastructure or journey rules (KM1xx-KM3xx, KM5xx) that
   names an id that does not exist (a misspelt data object or system, reported as KM005);
 - KM201/KM202 on a system that an integration which failed validation was meant to feed (the
-  integration was left out, so the delivery looks missing);
+  integration was left out, so the delivery looks missing), and KM205 (isolated) on either end
+  of such an integration;
 - the integration rules that read an integration's ends, objects or channel (KM206, KM207,
   KM301, KM308) on an integration that has a validation error (a misspelt ``via`` or ``from``).
 """
@@ -37,6 +38,8 @@ def _cascade(f: Finding, inv: Inventory, tainted: set[str]) -> bool:
         return True
     if f.rule in _FEEDS:
         return f.subjects[0] in inv.invalid_consumers
+    if f.rule == "KM205":
+        return f.subjects[0] in inv.invalid_ends
     return f.rule in _READS_INTEGRATION and f.subjects[0] in tainted
 
 
