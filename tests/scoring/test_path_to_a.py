@@ -124,12 +124,15 @@ def test_applying_havoes_path_to_a_makes_it_an_a(tmp_path: Path) -> None:
     assert after.maturity.score == steps[-1].score_after
 
 
-def test_skovlunds_path_is_its_missing_case_indexing() -> None:
-    # Skovlund scores above 75 but too few case systems index into SDI: the path is the
-    # missing KM302 pairs only, error rules first, ending in A.
+def test_skovlunds_path_closed_service_first_then_the_indexes() -> None:
+    # Skovlund scores above 75, but a closed service (SF1600) blocks A, and too few case and
+    # benefit systems index: the mandatory step first, then KM303 and KM302 (error rules).
     report = audit(ROOT / "inventories" / "skovlund", as_of=DAY)
     assert report.maturity is not None
     assert report.maturity.classification == "U"
     steps = report.maturity.path_to_a
-    assert {s.rule for s in steps} == {"KM302"}
-    assert [s.classification_after for s in steps] == ["U"] * (len(steps) - 1) + ["A"]
+    assert [(s.rule, s.subjects, s.classification_after) for s in steps] == [
+        ("KM309", ("acadre-postkomponent-fjernprint",), "U"),
+        ("KM303", ("kmd-institution",), "U"),
+        ("KM302", ("sensum-bosted",), "A"),
+    ]
