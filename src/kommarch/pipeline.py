@@ -160,6 +160,7 @@ def audit_validated(
             hourly_cost=settings.hourly_cost,
             fte_hours=settings.fte_hours,
             not_computed=invalid or None,
+            kle_titles=scoring.kle_titles(inv),
         )
     return report
 

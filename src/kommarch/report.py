@@ -123,6 +123,7 @@ class Journey:
     hours_per_year: float | None  # None when cases_per_year is unknown
     objects: tuple[JourneyObject, ...]
     location: Location
+    kle: tuple[str, ...] = ()  # the process's KLE numbers
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +231,7 @@ class Report:
     hourly_cost: float = 450.0  # settings.hourly_cost: kroner per caseworker hour
     fte_hours: float = 1924.0  # settings.fte_hours: hours in one full-time equivalent
     not_computed: int | None = None  # validation errors, when the audit is not scored
+    kle_titles: dict[str, str] = field(default_factory=dict)  # known KLE number -> title
 
     @property
     def counts(self) -> Counts:

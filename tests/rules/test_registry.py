@@ -36,6 +36,7 @@ CONTRACT = {  # section 4: code -> (name, default severity)
     "KM308": ("point-to-point-events", N),
     "KM309": ("closed-service", E),
     "KM310": ("phasing-out-service", W),
+    "KM311": ("unknown-kle-number", N),
     "KM401": ("no-owner", W),
     "KM402": ("contract-expiring", W),
     "KM403": ("past-retirement", W),

@@ -137,8 +137,12 @@ def journeys(w: Writer) -> list[Block]:
 
 def _journey(w: Writer, j: Journey) -> tuple[str, ...]:
     cases = w.t("ukendt", "unknown") if j.cases_per_year is None else str(j.cases_per_year)
+    kle = "".join(
+        f"<br>KLE {escape(n)}" + (f" {escape(t)}" if (t := w.r.kle_titles.get(n)) else "")
+        for n in j.kle
+    )
     return (
-        f"{escape(j.name)} ({code(j.process)})",
+        f"{escape(j.name)} ({code(j.process)}){kle}",
         w.label(j.unit) if j.unit else "–",
         cases,
         str(j.redundant_lookups),

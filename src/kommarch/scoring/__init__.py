@@ -11,6 +11,7 @@ from kommarch.findings import Lang
 from kommarch.graph import AUDITED
 from kommarch.inventory.merge import Inventory
 from kommarch.inventory.models import IntegrationStatus
+from kommarch.kle import kle
 from kommarch.report import InventoryStats
 from kommarch.scoring.assess import maturity
 from kommarch.scoring.governance import governance
@@ -34,6 +35,14 @@ def names(inv: Inventory, lang: Lang = "da") -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
+def kle_titles(inv: Inventory) -> dict[str, str]:
+    """The titles of the KLE numbers the inventory names that the bundled catalogue knows."""
+    known = kle().titles
+    used = {n for s in inv.systems.values() for n in s.model.kle}
+    used.update(n for p in inv.processes.values() for n in p.model.kle)
+    return {n: known[n] for n in sorted(used) if n in known}
+
+
 def stats(inv: Inventory) -> InventoryStats:
     """Sizes of the inventory: declared entries (not the catalogue), audited systems, files."""
     return InventoryStats(
@@ -54,6 +63,7 @@ __all__ = [
     "governance",
     "hotspots",
     "journeys",
+    "kle_titles",
     "maturity",
     "names",
     "recommendations",

@@ -83,6 +83,7 @@ def journeys(ctx: AuditContext) -> list[Journey]:
                     settings.entry_seconds,
                 ),
                 objects=objects,
+                kle=tuple(p.kle),
                 location=entry.loc,
             )
         )
