@@ -270,6 +270,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "governance": None if g is None else _governance(g),
         "waivers": [_waiver(w) for w in report.waivers],
         "hotspots": None if h is None else _hotspots(h),
+        "kle_titles": dict(report.kle_titles),
     }
     return out
 
