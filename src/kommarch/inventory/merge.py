@@ -212,8 +212,16 @@ def _share_fields_set(record: BaseModel) -> None:
         object.__setattr__(record, "__pydantic_fields_set__", shared)
 
 
-def _invalid_integration(inv: Inventory, node: YMap) -> None:
-    """Remember the ends of an integration that failed validation (for the cascade filter)."""
+def _note_invalid(inv: Inventory, section: str, node: Any, invalid: set[str]) -> None:
+    """Remember an entry that failed validation: its id, and an integration's ends (for the
+    filter of findings that follow only from an invalid entry)."""
+    if not isinstance(node, YMap):
+        return
+    ident = node.get("id")
+    if isinstance(ident, str):
+        invalid.add(ident)
+    if section != "integrations":
+        return
     source, consumer = node.get("from"), node.get("to")
     if isinstance(consumer, str):
         inv.invalid_consumers.add(consumer)
@@ -287,11 +295,7 @@ def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list
             for i, node in enumerate(items):
                 record: Entry[Any] | None = _validate(model, node, loaded.path, items, i, errors)
                 if record is None:
-                    ident = node.get("id") if isinstance(node, YMap) else None
-                    if isinstance(ident, str):
-                        invalid.add(ident)
-                    if section == "integrations" and isinstance(node, YMap):
-                        _invalid_integration(inv, node)
+                    _note_invalid(inv, section, node, invalid)
                     continue
                 raw[section].append(record)
     inv.municipality = first_municipality
