@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kommarch.findings import Text
 from kommarch.render.base import (
     classification_label,
     counts_phrase,
@@ -15,6 +16,13 @@ from kommarch.render.mdtable import Block, Table, escape, prose
 from kommarch.render.mdwriter import DUPLICATE, INTEGRATION, Writer
 
 INFRASTRUCTURE = "common_infrastructure_used"
+UNMET = {
+    "digital_post": Text(
+        "breve når ikke Digital Post fra alle systemer",
+        "letters do not reach Digital Post from every system",
+    ),
+    "no_closed_service": Text("der er lukkede services i brug", "closed services are in use"),
+}
 TOP_LEVERS = 5
 
 
@@ -174,23 +182,23 @@ def _missing(w: Writer) -> list[str]:
                 f"{k} more {'case' if k == 1 else 'cases'} using the common infrastructure",
             )
         )
-    unmet = [e.name.get(w.lang).lower() for e in m.mandatory if not e.met]
-    if unmet:
-        lacks.insert(
-            0,
+    out = []
+    if lacks:
+        out.append(
             w.t(
-                f"de obligatoriske elementer ({', '.join(unmet)})",
-                f"the mandatory elements ({', '.join(unmet)})",
-            ),
+                f"Der mangler {' og '.join(lacks)} for at blive en Digital A-kommune.",
+                f"It needs {' and '.join(lacks)} to become a Digital A-kommune.",
+            )
         )
-    if not lacks:
-        return []
-    return [
-        w.t(
-            f"Der mangler {' og '.join(lacks)} for at blive en Digital A-kommune.",
-            f"It needs {' and '.join(lacks)} to become a Digital A-kommune.",
+    unmet = [UNMET[e.key].get(w.lang) for e in m.mandatory if not e.met and e.key in UNMET]
+    if unmet:
+        out.append(
+            w.t(
+                f"De obligatoriske elementer er ikke opfyldt: {', og '.join(unmet)} (afsnit 2).",
+                f"The mandatory elements are not met: {' and '.join(unmet)} (section 2).",
+            )
         )
-    ]
+    return out
 
 
 def _levers(w: Writer) -> list[Block]:
