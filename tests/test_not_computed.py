@@ -147,3 +147,9 @@ def test_a_valid_inventory_is_scored(tmp_path: Path) -> None:
     assert report.not_computed is None
     assert report.maturity is not None
     assert json.loads(render(report, "json"))["summary"]["classification"] == "A"
+
+
+def test_danish_text_and_github(tmp_path: Path) -> None:
+    report = audit(_write(tmp_path, BROKEN), as_of=DAY, lang="da")
+    assert "Score ikke beregnet: 4 valideringsfejl\n" in render(report, "text")
+    assert render(report, "github").rstrip().endswith("score ikke beregnet: 4 valideringsfejl")

@@ -302,15 +302,15 @@ integrations:
         """One finding per letter-writing system whose letters never reach Digital Post."""
         g = ctx.graph
         integrations = ctx.inventory.integrations
-        forward: dict[str, list[str]] = {}
+        backward: dict[str, list[str]] = {}
         for iid in g.active:
             m = integrations[iid].model
             if "brev" in m.data:
-                forward.setdefault(m.from_, []).append(m.to)
-        reaches: dict[str, bool] = {}
+                backward.setdefault(m.to, []).append(m.from_)
+        reaching = _reaching("postkomponent", backward)
         systems = ctx.inventory.systems
         for sid in g.audited_masters("brev"):
-            if _reaches(sid, "postkomponent", forward, reaches):
+            if sid in reaching:
                 continue
             yield self.finding(
                 (sid,),
@@ -327,23 +327,17 @@ integrations:
             )
 
 
-def _reaches(start: str, goal: str, forward: dict[str, list[str]], memo: dict[str, bool]) -> bool:
-    """Whether a forward walk from ``start`` reaches ``goal`` (``memo`` caches per start)."""
-    if start in memo:
-        return memo[start]
-    seen = {start}
-    stack = [start]
-    found = False
-    while stack and not found:
-        for nxt in forward.get(stack.pop(), ()):
-            if nxt == goal:
-                found = True
-                break
-            if nxt not in seen:
-                seen.add(nxt)
-                stack.append(nxt)
-    memo[start] = found
-    return found
+def _reaching(goal: str, backward: dict[str, list[str]]) -> set[str]:
+    """Every system from which a forward walk reaches ``goal``: one backward walk from it
+    (linear in the integrations, whatever the number of letter-writing systems)."""
+    seen: set[str] = set()
+    stack = [goal]
+    while stack:
+        for prev in backward.get(stack.pop(), ()):
+            if prev not in seen:
+                seen.add(prev)
+                stack.append(prev)
+    return seen
 
 
 class LocalAuthentication(Rule):
