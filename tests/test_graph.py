@@ -163,7 +163,9 @@ def test_suggested_source(graph: Graph) -> None:
     assert graph.suggested_source("person") == Source("cpr", "serviceplatformen", "SF1520")
     assert graph.suggested_source("adresse") == Source("dar", "datafordeleren")
     assert graph.suggested_source("organisation") == Source(
-        "fk-organisation", "serviceplatformen", "SF1500"
+        "fk-organisation",
+        None,
+        "SF1500",  # called directly (contract v2)
     )
     assert graph.suggested_source("plan") == Source("nexus", "ip")
     assert graph.suggested_source("brev") is None

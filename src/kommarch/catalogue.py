@@ -23,6 +23,30 @@ class SystemKind(enum.Enum):
     INFRASTRUCTURE = "infrastructure"
 
 
+class ServiceState(enum.Enum):
+    """Whether a service can be used: active, being phased out (KM310) or closed (KM309)."""
+
+    ACTIVE = "active"
+    PHASING_OUT = "phasing-out"
+    CLOSED = "closed"
+
+
+class Called(enum.Enum):
+    """How a service is called: through Serviceplatformen, or directly (OIO IDWS)."""
+
+    SERVICEPLATFORMEN = "serviceplatformen"
+    DIRECT = "direct"
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Who is responsible for a catalogue entry as of ``verified``, and where that is stated."""
+
+    authority: str
+    source: str
+    verified: str  # ISO date the entry was last checked against ``source``
+
+
 class ObjectKind(enum.Enum):
     """Who owns a data object: a national register, a fælleskommunal component, the municipality."""
 
@@ -38,7 +62,7 @@ class CatalogueSystem:
     id: str
     name: str
     kind: SystemKind
-    owner: str
+    provenance: Provenance
     distributes: frozenset[str] = frozenset()
     indexes: frozenset[str] = frozenset()
     passes_on: bool = False
@@ -58,14 +82,16 @@ class CatalogueObject:
 
 @dataclass(frozen=True, slots=True)
 class Service:
-    """A Serviceplatformen service."""
+    """A KOMBIT service (SF number), called through Serviceplatformen or directly."""
 
     id: str
     name: str
     component: str
     objects: tuple[str, ...]
-    phased_out: bool
+    called: Called
+    state: ServiceState
     successor: str | None
+    provenance: Provenance
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +104,15 @@ class Catalogue:
     services: dict[str, Service]
 
     def service_for(self, obj: str) -> Service | None:
-        """The current (not phased out) Serviceplatformen service that serves ``obj``, if any."""
+        """The first active service that serves ``obj``, if any."""
         for s in self.services.values():
-            if obj in s.objects and not s.phased_out:
+            if obj in s.objects and s.state is ServiceState.ACTIVE:
                 return s
         return None
+
+
+def _provenance(raw: dict[str, str]) -> Provenance:
+    return Provenance(raw["authority"], raw["source"], raw["verified"])
 
 
 @cache
@@ -94,7 +124,7 @@ def catalogue() -> Catalogue:
             id=s["id"],
             name=s["name"],
             kind=SystemKind(s["kind"]),
-            owner=s.get("owner", ""),
+            provenance=_provenance(s),
             distributes=frozenset(s.get("distributes", ())),
             indexes=frozenset(s.get("indexes", ())),
             passes_on=bool(s.get("passes_on", False)),
@@ -118,8 +148,10 @@ def catalogue() -> Catalogue:
             name=v["name"],
             component=v["component"],
             objects=tuple(v.get("objects", ())),
-            phased_out=bool(v.get("phased_out", False)),
+            called=Called(v.get("called", "serviceplatformen")),
+            state=ServiceState(v.get("state", "active")),
             successor=v.get("successor"),
+            provenance=_provenance(v),
         )
         for v in raw["services"]
     }

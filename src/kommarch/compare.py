@@ -27,11 +27,6 @@ from kommarch.report import Classification, Report
 HOURLY_COST = 450.0
 """Kroner per caseworker hour, overhead included (contract section 7, ``settings.hourly_cost``)."""
 
-MANDATORY: tuple[tuple[str, Text], ...] = (
-    ("KM306", Text("Breve når Digital Post", "Letters reach Digital Post")),
-    ("KM309", Text("Ingen lukkede services", "No closed services")),
-)
-"""The mandatory elements that gate A (contract section 13): no unwaived finding of the rule."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,25 +64,29 @@ class Verdict:
     mandatory: tuple[Mandatory, ...]
     top_gap: Text | None
     hours: float | None  # caseworker hours lost a year (known journeys), None when unknown
+    hourly_cost: float = HOURLY_COST  # settings.hourly_cost of that municipality
 
 
 def verdict(report: Report) -> Verdict:
     """The one adapter from a :class:`Report` to what the comparison needs.
 
-    Contract version 1 reports still carry a score for an invalid inventory; the comparison
-    does not rank those and counts their validation errors (KM001-KM006) itself.
+    An inventory with validation errors is not scored (contract section 13): the comparison
+    lists it with the number of errors and never ranks it.
     """
-    invalid = sum(f.rule < "KM100" for f in report.findings)
     m = report.maturity
-    unwaived = {f.rule for f in report.findings if not f.waived}
-    mandatory = tuple(Mandatory(code, name, code not in unwaived) for code, name in MANDATORY)
     known = [j.hours_per_year for j in report.journeys if j.hours_per_year is not None]
     hours = sum(known) if known else None
-    if invalid or m is None:
-        return Verdict(None, None, invalid, (), (), None, hours)
+    cost = report.hourly_cost
+    if report.not_computed is not None or m is None:
+        invalid = report.not_computed or sum(f.rule < "KM100" for f in report.findings)
+        return Verdict(None, None, invalid, (), (), None, hours, cost)
     indicators = tuple(Indicator(i.key, i.name, i.numerator, i.denominator) for i in m.indicators)
-    top = m.levers[0].text if m.levers else None
-    return Verdict(m.score, m.classification, None, indicators, mandatory, top, hours)
+    mandatory = tuple(Mandatory(e.rule, e.name, e.met) for e in m.mandatory)
+    if m.path_to_a:
+        top: Text | None = m.path_to_a[0].action
+    else:
+        top = m.levers[0].text if m.levers else None
+    return Verdict(m.score, m.classification, None, indicators, mandatory, top, hours, cost)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +103,9 @@ class Summary:
 
     @property
     def kroner(self) -> float | None:
-        """The hours lost, in kroner (:data:`HOURLY_COST` an hour)."""
+        """The hours lost, in kroner (the municipality's ``settings.hourly_cost`` an hour)."""
         h = self.verdict.hours
-        return None if h is None else h * HOURLY_COST
+        return None if h is None else h * self.verdict.hourly_cost
 
 
 @dataclass(frozen=True, slots=True)

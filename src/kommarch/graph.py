@@ -27,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kommarch.catalogue import ObjectKind, SystemKind
+from kommarch.catalogue import Called, ObjectKind, SystemKind
 from kommarch.inventory.merge import Inventory
 from kommarch.inventory.models import DataUse, IntegrationStatus, Masters, SystemStatus, SystemType
 
@@ -236,12 +236,15 @@ class Graph:
 
     def suggested_source(self, obj: str) -> Source | None:
         """Where ``obj`` should come from: its authority through Serviceplatformen (with the
-        service) or Datafordeleren, else its first audited master through the first integration
-        platform; None when there is neither."""
+        service), directly for the services called directly (SF1500, SF1510), or
+        Datafordeleren, else its first audited master through the first integration platform;
+        None when there is neither."""
         cat = self.inventory.catalogue
         authority = self.authority(obj)
         if authority is not None:
             service = cat.service_for(obj)
+            if service is not None and service.called is Called.DIRECT:
+                return Source(authority, None, service.id)
             if service is not None:
                 return Source(authority, "serviceplatformen", service.id)
             fordeler = cat.systems.get("datafordeleren")

@@ -15,13 +15,14 @@ from pathlib import Path
 
 from kommarch import __version__, policy, scoring
 from kommarch.errors import UsageError
-from kommarch.findings import Finding, Lang, sort_findings
+from kommarch.findings import Finding, Lang, Severity, sort_findings
 from kommarch.graph import build_graph
 from kommarch.inventory.config import LoadedConfig, config_path, load_config
 from kommarch.inventory.loader import discover, load_file
 from kommarch.inventory.merge import Inventory, build_inventory
 from kommarch.report import Report
 from kommarch.rules import REGISTRY, AuditContext
+from kommarch.rules.cascade import without_cascades
 
 
 @contextmanager
@@ -117,12 +118,16 @@ def audit_validated(
         inv = v.inventory
         ctx = AuditContext(inv, build_graph(inv), v.config.config.settings, day)
         raw = sort_findings([f for rule in REGISTRY.values() for f in rule.check(ctx)])
-        maturity = scoring.maturity(ctx, raw)
+        raw = without_cascades(raw, inv, v.findings)
         findings, waivers = policy.apply_config(raw, v.config, inv, day)
         if baseline is not None:
             findings = policy.apply_baseline(findings, baseline)
         journeys = scoring.journeys(ctx)
+        recommendations = scoring.recommendations(ctx, journeys)
+        invalid = validation_errors(v.findings)
+        hours = {(r.system, r.object): r.hours_per_year for r in recommendations}
         language = _lang(v.config, lang)
+        settings = ctx.settings
         report = Report(
             command="audit",
             tool_version=__version__,
@@ -135,16 +140,25 @@ def audit_validated(
             catalogue_version=inv.catalogue.version,
             names=scoring.names(inv, language),
             stats=scoring.stats(inv),
-            maturity=maturity,
-            recommendations=scoring.recommendations(ctx, journeys),
+            maturity=None if invalid else scoring.maturity(ctx, raw, findings, hours),
+            recommendations=recommendations,
             journeys=journeys,
             governance=scoring.governance(ctx),
             waivers=waivers,
             hotspots=scoring.hotspots(ctx, raw),
-            lookup_seconds=ctx.settings.lookup_seconds,
-            entry_seconds=ctx.settings.entry_seconds,
+            lookup_seconds=settings.lookup_seconds,
+            entry_seconds=settings.entry_seconds,
+            hourly_cost=settings.hourly_cost,
+            fte_hours=settings.fte_hours,
+            not_computed=invalid or None,
+            kle_titles=scoring.kle_titles(inv),
         )
     return report
+
+
+def validation_errors(findings: list[Finding]) -> int:
+    """How many validation errors (KM001-KM006) there are: any one means no score (section 13)."""
+    return sum(f.rule < "KM100" and f.severity is Severity.ERROR for f in findings)
 
 
 def exit_code(report: Report) -> int:

@@ -20,7 +20,7 @@ Classification = Literal["A", "U"]
 class IndicatorResult:
     """One maturity indicator of section 7 with its fraction and weight."""
 
-    key: str  # register_data_reused | infrastructure_obligations_met | no_duplicate_entry | ...
+    key: str  # register_data_reused | common_infrastructure_used | no_duplicate_entry | ...
     name: Text
     numerator: int
     denominator: int
@@ -43,16 +43,48 @@ class Lever:
 
 
 @dataclass(frozen=True, slots=True)
+class MandatoryElement:
+    """A mandatory element of section 7 (Digital Post, no closed service) and whether it is met.
+
+    ``findings`` are the unwaived findings that block it (rule settings applied)."""
+
+    key: str  # digital_post | no_closed_service
+    rule: str  # KM306 | KM309
+    name: Text
+    met: bool
+    findings: tuple[tuple[str, ...], ...] = ()  # the blocking findings' subjects
+
+
+@dataclass(frozen=True, slots=True)
+class PathStep:
+    """One step of the path to A: a concrete fix and where it leaves the municipality."""
+
+    rule: str  # the rule whose finding (or condition) the step removes, e.g. KM302
+    subjects: tuple[str, ...]
+    action: Text
+    hours: float | None  # caseworker hours a year it saves, where known
+    score_after: float
+    classification_after: Classification
+
+
+@dataclass(frozen=True, slots=True)
 class Maturity:
-    """Score, A/U classification, distance to A and the levers that would move the score most."""
+    """Score, A/U classification, distance to A, the levers and the path to A."""
 
     indicators: tuple[IndicatorResult, ...]
     score: float
     classification: Classification
-    obligations: float | None  # the "infrastructure obligations met" fraction
+    infrastructure: float | None  # the "common infrastructure used" fraction
     distance_to_a: float  # score points still missing to 75 (0 when the score is enough)
-    obligations_gap: int  # obligations still to meet to reach 0.9 (0 when enough)
+    infrastructure_gap: int  # (system, obligation) pairs still to meet for 0.9 (0 when enough)
     levers: tuple[Lever, ...] = ()
+    mandatory: tuple[MandatoryElement, ...] = ()
+    path_to_a: tuple[PathStep, ...] = ()
+
+    @property
+    def mandatory_met(self) -> bool:
+        """Every mandatory element is met."""
+        return all(e.met for e in self.mandatory)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +123,7 @@ class Journey:
     hours_per_year: float | None  # None when cases_per_year is unknown
     objects: tuple[JourneyObject, ...]
     location: Location
+    kle: tuple[str, ...] = ()  # the process's KLE numbers
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +228,10 @@ class Report:
     hotspots: Hotspots | None = None
     lookup_seconds: float = 45.0  # settings.lookup_seconds: the journey-hour assumptions
     entry_seconds: float = 120.0  # settings.entry_seconds
+    hourly_cost: float = 450.0  # settings.hourly_cost: kroner per caseworker hour
+    fte_hours: float = 1924.0  # settings.fte_hours: hours in one full-time equivalent
+    not_computed: int | None = None  # validation errors, when the audit is not scored
+    kle_titles: dict[str, str] = field(default_factory=dict)  # known KLE number -> title
 
     @property
     def counts(self) -> Counts:

@@ -34,7 +34,9 @@ from kommarch.report import (
     Journey,
     JourneyObject,
     Lever,
+    MandatoryElement,
     Maturity,
+    PathStep,
     Recommendation,
     Report,
     VendorShare,
@@ -273,9 +275,9 @@ def maturity() -> Maturity:
     ind = [
         ("register_data_reused", "registerdata genbruges", "register data reused", 8, 10),
         (
-            "infrastructure_obligations_met",
-            "infrastrukturforpligtelser opfyldt",
-            "infrastructure obligations met",
+            "common_infrastructure_used",
+            "fælleskommunal infrastruktur i brug",
+            "common infrastructure used",
             3,
             5,
         ),
@@ -287,12 +289,12 @@ def maturity() -> Maturity:
         indicators=tuple(IndicatorResult(k, Text(da, en), n, d, 1.0) for k, da, en, n, d in ind),
         score=71.458333,
         classification="U",
-        obligations=0.6,
+        infrastructure=0.6,
         distance_to_a=3.541667,
-        obligations_gap=2,
+        infrastructure_gap=2,
         levers=(
             Lever(
-                "infrastructure_obligations_met",
+                "common_infrastructure_used",
                 Text("Indekser legacy-esdh i SDI", "Index legacy-esdh into SDI"),
                 5.0,
                 ("legacy-esdh",),
@@ -302,6 +304,39 @@ def maturity() -> Maturity:
                 Text("Hent person til ky fra CPR", "Fetch person into ky from CPR"),
                 2.5,
                 ("ky", "person"),
+            ),
+        ),
+        mandatory=(
+            MandatoryElement(
+                "digital_post",
+                "KM306",
+                Text("Breve når Digital Post", "Letters reach Digital Post"),
+                False,
+                (("ky",),),
+            ),
+            MandatoryElement(
+                "no_closed_service",
+                "KM309",
+                Text("Ingen lukkede services i brug", "No closed service in use"),
+                True,
+            ),
+        ),
+        path_to_a=(
+            PathStep(
+                "KM306",
+                ("ky",),
+                Text("Send breve fra ky til Digital Post", "Send letters from ky to Digital Post"),
+                None,
+                71.458333,
+                "U",
+            ),
+            PathStep(
+                "KM302",
+                ("legacy-esdh",),
+                Text("Indekser legacy-esdh i SDI", "Index legacy-esdh into SDI"),
+                None,
+                76.458333,
+                "A",
             ),
         ),
     )

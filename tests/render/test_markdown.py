@@ -55,27 +55,29 @@ MD = MarkdownIt("commonmark").enable("table")
 H2 = {
     "da": [
         "1. Resumé",
-        "2. Modenhedsindikatorer",
-        "3. Dobbeltindtastning",
-        "4. Manglende og brudte integrationer",
-        "5. Huller i forhold til Rammearkitekturen",
-        "6. Anbefalede integrationer",
-        "7. Sagsbehandlernes arbejdsgange",
-        "8. Styring og ejerskab",
-        "9. Dispensationer",
-        "10. Brændpunkter",
+        "2. Vejen til A-kommune",
+        "3. Modenhedsindikatorer",
+        "4. Dobbeltindtastning",
+        "5. Manglende og brudte integrationer",
+        "6. Huller i forhold til Rammearkitekturen",
+        "7. Anbefalede integrationer",
+        "8. Sagsbehandlernes arbejdsgange",
+        "9. Styring og ejerskab",
+        "10. Dispensationer",
+        "11. Brændpunkter",
     ],
     "en": [
         "1. Summary",
-        "2. Maturity indicators",
-        "3. Duplicate data entry",
-        "4. Missing and broken integrations",
-        "5. Rammearkitektur gaps by principle",
-        "6. Recommended integrations",
-        "7. Caseworker journeys",
-        "8. Governance",
-        "9. Waivers",
-        "10. Hot spots",
+        "2. Path to A-kommune",
+        "3. Maturity indicators",
+        "4. Duplicate data entry",
+        "5. Missing and broken integrations",
+        "6. Rammearkitektur gaps by principle",
+        "7. Recommended integrations",
+        "8. Caseworker journeys",
+        "9. Governance",
+        "10. Waivers",
+        "11. Hot spots",
     ],
 }
 
@@ -232,9 +234,9 @@ def maturity(score: float = 71.458333, classification: str = "U") -> Maturity:
     ind = [
         ("register_data_reused", "Registerdata genbruges", "Register data reused", 8, 10),
         (
-            "infrastructure_obligations_met",
-            "Infrastrukturforpligtelser opfyldt",
-            "Infrastructure obligations met",
+            "common_infrastructure_used",
+            "Fælleskommunal infrastruktur i brug",
+            "Common infrastructure used",
             3,
             5,
         ),
@@ -484,15 +486,15 @@ def test_sections_in_order_in_both_languages(
 
 def test_empty_sections_say_so() -> None:
     body = sections(render(empty_report("da")))
-    assert "Ingen dobbeltindtastning fundet" in body["3"]
-    assert "Ingen manglende eller brudte integrationer" in body["4"]
-    assert "Ingen øvrige huller" in body["5"]
-    assert "Ingen anbefalinger" in body["6"]
-    assert "Inventaret beskriver ingen arbejdsgange" in body["7"]
-    assert "Styringen er ikke opgjort" in body["8"]
-    assert "Ingen dispensationer i kraft." in body["9"]
-    assert "Ingen fund er dispenseret." in body["9"]
-    assert "Ingen brændpunkter" in body["10"]
+    assert "Ingen dobbeltindtastning fundet" in body["4"]
+    assert "Ingen manglende eller brudte integrationer" in body["5"]
+    assert "Ingen øvrige huller" in body["6"]
+    assert "Ingen anbefalinger" in body["7"]
+    assert "Inventaret beskriver ingen arbejdsgange" in body["8"]
+    assert "Styringen er ikke opgjort" in body["9"]
+    assert "Ingen dispensationer i kraft." in body["10"]
+    assert "Ingen fund er dispenseret." in body["10"]
+    assert "Ingen brændpunkter" in body["11"]
     assert "|" not in render(empty_report("en"))  # no empty tables
 
 
@@ -505,12 +507,21 @@ def test_summary_verdict_distance_and_levers() -> None:
     body = sections(render(full_report("da")))["1"]
     assert "- **Kommune:** Skovlund \\| Kommune &lt;Ø&gt; (kommunekode 999)" in body
     assert "- **Opgjort pr.:** 2026-11-27" in body
-    assert "**Digital U-kommune**: scoren er 71,4 af 100, og 60,0 % af forpligtelserne" in body
-    assert "Der mangler 3,6 point og 2 opfyldte forpligtelser for at blive en Digital " in body
-    assert "anslået 105,0 timer om året" in body
+    assert (
+        "**Digital U-kommune**: scoren er 71,4 af 100, og den fælleskommunale infrastruktur "
+        "bruges i 60,0 % af de tilfælde, hvor den kan bruges" in body
+    )
+    assert (
+        "Der mangler 3,6 point og 2 tilfælde mere med brug af den fælleskommunale "
+        "infrastruktur for at blive en Digital " in body
+    )
+    assert "anslået 105,0 timer om året (omkring 47.250 kr. eller 0,05 årsværk)" in body
     assert "1. Indekser `tick` i SDI (+5,0 point)\n2. Hent person \\| CPR (+2,5 point)" in body
     en = sections(render(full_report("en")))["1"]
-    assert "It needs 3.6 more points and 2 more obligations met to become a Digital" in en
+    assert (
+        "It needs 3.6 more points and 2 more cases using the common infrastructure to become "
+        "a Digital" in en
+    )
 
 
 def test_a_score_just_below_75_never_reads_as_75() -> None:
@@ -518,7 +529,7 @@ def test_a_score_just_below_75_never_reads_as_75() -> None:
     report.maturity = maturity(74.96)
     body = sections(render(report))["1"]
     assert "the score is 74.9 of 100" in body
-    assert "It needs 0.1 more points and 2 more obligations met" in body
+    assert "It needs 0.1 more points and 2 more cases using the common infrastructure" in body
 
 
 def test_a_kommune_has_no_distance() -> None:
@@ -530,13 +541,13 @@ def test_a_kommune_has_no_distance() -> None:
 
 
 def test_indicator_table() -> None:
-    rows = tables(sections(render(full_report("en")))["2"])[0]
+    rows = tables(sections(render(full_report("en")))["3"])[0]
     assert [c.strip() for c in rows[2]] == ["Register data reused", "8", "10", "80.0%", "1"]
     assert [c.strip() for c in rows[5]] == ["Ownership", "0", "0", "– (left out)", "1.5"]
 
 
 def test_duplicates_grouped_by_object_most_affected_first() -> None:
-    rows = tables(sections(render(full_report("en")))["3"])[0][2:]
+    rows = tables(sections(render(full_report("en")))["4"])[0][2:]
     assert [(r[0].strip(), r[2].strip()) for r in rows] == [
         ('Borgerens "handleplan" &amp; mål (`handleplan`)', "`KM102`"),
         ('Borgerens "handleplan" &amp; mål (`handleplan`)', "`KM103`"),
@@ -552,33 +563,33 @@ def test_duplicates_grouped_by_object_most_affected_first() -> None:
 def test_integration_section_and_principle_groups() -> None:
     md = render(full_report("en"))
     body = sections(md)
-    rules4 = [r[0].strip() for r in tables(body["4"])[0][2:]]
+    rules4 = [r[0].strip() for r in tables(body["5"])[0][2:]]
     assert rules4 == ["`KM201`", "`KM202`", "`KM204`", "`KM206`"]
-    heads = re.findall(r"^### (.*)$", body["5"], flags=re.M)
+    heads = re.findall(r"^### (.*)$", body["6"], flags=re.M)
     assert heads == [
         "Principle 1: Architecture is governed at the right level under common frameworks",
         "Principle 2: Architecture promotes coherence, innovation and efficiency",
         "Principle 5: Processes are optimised across organisations",
         "Inventory errors and other findings",
     ]
-    assert "- `KM401` Title of KM401: Fix `KM401` \\| like this." in body["5"]
+    assert "- `KM401` Title of KM401: Fix `KM401` \\| like this." in body["6"]
     # a finding with no position, in a file whose name holds a pipe
-    assert "| `KM001` | error | – | cannot read file | systems/ødelagt\\|fil.yaml |" in body["5"]
+    assert "| `KM001` | error | – | cannot read file | systems/ødelagt\\|fil.yaml |" in body["6"]
 
 
 def test_waived_findings_appear_only_under_waivers() -> None:
     body = sections(render(full_report("en")))
     for n in "345678":
         assert "tick does not index into SDI" not in body[n]
-    assert "| `KM302` | error | Navn med \\`backticks\\`" in body["9"]
-    assert "| Udfases 2027 \\| godkendt &lt;b&gt; | `systems/c.yaml:30:5` |" in body["9"]
-    assert "| `KM404` | all | leverandør-dispensation | Direktionen | never | 0 |" in body["9"]
-    expired = body["9"].split("### Expired")[1].split("###")[0]
+    assert "| `KM302` | error | Navn med \\`backticks\\`" in body["10"]
+    assert "| Udfases 2027 \\| godkendt &lt;b&gt; | `systems/c.yaml:30:5` |" in body["10"]
+    assert "| `KM404` | all | leverandør-dispensation | Direktionen | never | 0 |" in body["10"]
+    expired = body["10"].split("### Expired")[1].split("###")[0]
     assert "gammel<br>dispensation | \\`Direktør\\` | 2026-06-30 | 0 |" in expired
 
 
 def test_recommendations_ranked_by_hours_unknown_last() -> None:
-    rows = tables(sections(render(full_report("en")))["6"])[0][2:]
+    rows = tables(sections(render(full_report("en")))["7"])[0][2:]
     assert [(r[0].strip(), r[1].strip(), r[6].strip()) for r in rows] == [
         ("1", "Linje 1<br>Linje 2<br>\\# ikke en overskrift (`nl`)", "40.0"),
         ("2", "SBSYS \\| ESDH (`pipe`)", "10.5"),
@@ -591,7 +602,7 @@ def test_recommendations_ranked_by_hours_unknown_last() -> None:
 def test_journeys_are_labelled_as_an_estimate_with_the_configured_seconds() -> None:
     report = full_report("da")
     report.lookup_seconds, report.entry_seconds = 30.0, 90.5
-    body = sections(render(report))["7"]
+    body = sections(render(report))["8"]
     assert body.lstrip().startswith(
         "**Skøn.** Timer om året = sager pr. år × (overflødige "
         "opslag × 30 sekunder + overflødige indtastninger × 90,5 "
@@ -606,11 +617,15 @@ def test_journeys_are_labelled_as_an_estimate_with_the_configured_seconds() -> N
         "`person`: opslag i `sbsys`, `momentum`, `ky`; tastet ind i `ky`, `pipe`"
     )
     assert rows[1][2].strip() == "ukendt" and rows[1][5].strip() == "ukendt"
-    assert "I alt anslået **105,0** timer om året i 1 arbejdsgang med kendt antal sager." in body
+    assert (
+        "I alt anslået **105,0** timer om året i 1 arbejdsgang med kendt antal sager, svarende "
+        "til omkring 47.250 kr. eller 0,05 årsværk (skøn: 450 kr. pr. time inklusive overhead, "
+        "1924 timer pr. årsværk" in body
+    )
 
 
 def test_governance() -> None:
-    body = sections(render(full_report("en")))["8"]
+    body = sections(render(full_report("en")))["9"]
     assert re.findall(r"^### (.*)$", body, flags=re.M) == [
         "System owners",
         "Contracts",
@@ -761,7 +776,7 @@ def test_mermaid_nodes_edges_and_styles() -> None:
 
 
 def test_mermaid_note_on_what_was_left_out() -> None:
-    body = sections(render(full_report("en")))["10"]
+    body = sections(render(full_report("en")))["11"]
     assert "For readability 3 systems and 5 connections are left out" in body
 
 

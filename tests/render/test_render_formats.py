@@ -83,13 +83,20 @@ def test_numbers_per_language() -> None:
 def test_distance_phrase(make_audit: Callable[[str], Report]) -> None:
     m = make_audit("en").maturity
     assert m is not None
-    a = dataclasses.replace(m, classification="A", distance_to_a=0.0, obligations_gap=0)
-    one = dataclasses.replace(m, distance_to_a=0.0, obligations_gap=1)
+    a = dataclasses.replace(
+        m, classification="A", distance_to_a=0.0, infrastructure_gap=0, mandatory=()
+    )
+    one = dataclasses.replace(m, distance_to_a=0.0, infrastructure_gap=1, mandatory=())
     cases: list[tuple[Maturity, str, str]] = [
-        (m, "en", "3.6 points to A; 2 more infrastructure obligations to meet"),
+        (
+            m,
+            "en",
+            "3.6 points to A; 2 more cases using the common infrastructure; "
+            "the mandatory elements are not met",
+        ),
         (a, "en", "meets the A criteria"),
         (a, "da", "opfylder kravene til A"),
-        (one, "da", "1 infrastrukturforpligtelse mere skal opfyldes"),
+        (one, "da", "1 tilfælde mere med brug af den fælleskommunale infrastruktur"),
     ]
     for maturity, lang, expected in cases:
         assert distance_phrase(maturity, lang) == expected  # type: ignore[arg-type]

@@ -125,9 +125,16 @@ def test_finding_line_and_waived(make_audit: Callable[[str], Report]) -> None:
 
 def test_score_block(make_audit: Callable[[str], Report]) -> None:
     lines = render(make_audit("da"), "text").splitlines()
-    assert lines[2:4] == [
+    assert lines[2:5] == [
         "Score 71,4 / 100 · Digital U-kommune",
-        "  3,6 point fra A; 2 infrastrukturforpligtelser mere skal opfyldes",
+        "  3,6 point fra A; 2 tilfælde mere med brug af den fælleskommunale infrastruktur; de "
+        "obligatoriske",
+        "    elementer er ikke opfyldt",
+    ]
+    at = lines.index("  Vejen til A-kommune")
+    assert lines[at + 1 : at + 3] == [
+        "    1. KM306  Send breve fra ky til Digital Post  → 71,4 U",
+        "    2. KM302  Indekser legacy-esdh i SDI  → 76,4 A",
     ]
 
 

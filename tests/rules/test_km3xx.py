@@ -1,4 +1,4 @@
-"""Rammearkitektur gaps KM301-KM309: the cases in fixtures/rules/km3xx, examples, messages."""
+"""Rammearkitektur gaps KM301-KM310: the cases in fixtures/rules/km3xx, examples, messages."""
 
 from __future__ import annotations
 
@@ -11,27 +11,26 @@ def _messages(ctx: Any, code: str) -> dict[tuple[str, ...], str]:
     return {f.subjects: f.message.en for f in REGISTRY[code].check(ctx)}
 
 
-def test_register_bypass_names_the_channel_and_service(audit_context: Any) -> None:
+def test_register_data_from_copy_names_the_register_and_its_channel(audit_context: Any) -> None:
     ctx = audit_context("""systems:
   - {id: s, name: S, type: other, status: in-use,
+     data: {person: integration, matrikel: integration}}
+  - {id: t, name: T, type: other, status: in-use,
      data: {person: integration, matrikel: integration}}
 integrations:
   - {from: cpr, to: s, data: [person]}
   - {from: mat, to: s, data: [matrikel], via: beskedfordeler}
-  - {from: vur, to: s, data: [person]}
+  - {from: s, to: t, data: [person, matrikel]}
 """)
+    # contract v2: the registers' own lines (cpr-s, mat-s) are official; the copy is not
     assert _messages(ctx, "KM301") == {
-        ("cpr-s",): (
-            "cpr-s takes data from cpr directly, bypassing the common infrastructure; "
-            "fetch them through Serviceplatformen (SF1520)"
+        ("s-t", "person"): (
+            "s-t takes person from s, a copy, not from CPR; fetch person from cpr through "
+            "Serviceplatformen (SF1520)"
         ),
-        ("mat-s",): (
-            "mat-s takes data from mat through beskedfordeler, bypassing the common "
-            "infrastructure; fetch them through Datafordeleren"
-        ),
-        ("vur-s",): (
-            "vur-s takes data from vur directly, bypassing the common infrastructure; "
-            "fetch them through Serviceplatformen or Datafordeleren"
+        ("s-t", "matrikel"): (
+            "s-t takes matrikel from s, a copy, not from Matriklen; fetch matrikel from mat "
+            "through Datafordeleren"
         ),
     }
 
@@ -51,13 +50,12 @@ def test_obligation_messages_name_component_and_service(audit_context: Any) -> N
             "s is benefit-paying but does not deliver ydelse to ydelsesindeks; add an "
             "active integration s → ydelsesindeks"
         ),
-        "KM304": (
-            "s keys in organisation by hand; fetch it from fk-organisation through "
-            "Serviceplatformen (SF1500)"
-        ),
+        # contract v2: Organisation is called directly, not through Serviceplatformen
+        "KM304": "s keys in organisation by hand; fetch it from fk-organisation directly (SF1500)",
         "KM306": (
-            "s is the master of letters but does not deliver brev to postkomponent; add "
-            "an active integration s → postkomponent through Serviceplatformen (SF1601)"
+            "s is the master of letters, but no chain of active integrations carrying brev "
+            "leads from it to Digital Post; send the letters through Postkomponenten (SF1601), "
+            "directly or through a print and distribution gateway"
         ),
     }
     (f,) = REGISTRY["KM302"].check(ctx)
@@ -83,14 +81,21 @@ integrations:
     }
 
 
-def test_deprecated_service_names_the_successor(audit_context: Any) -> None:
+def test_closed_and_phasing_out_services_name_the_successor(audit_context: Any) -> None:
     ctx = audit_context("""systems:
-  - {id: a, name: A, type: other, status: in-use, data: {sag: master}}
+  - {id: a, name: A, type: other, status: in-use, data: {sag: master, brev: master}}
 integrations:
   - {from: a, to: beskedfordeler, data: [sag], service: SF1460_D}
+  - {from: a, to: postkomponent, data: [brev], service: SF1600}
 """)
-    (f,) = REGISTRY["KM309"].check(ctx)
-    assert f.message.da == (
-        "a-beskedfordeler bruger SF1460_D (Beskedfordeler (gammel snitflade "
-        "D)), som er udfaset; skift til SF1460_C (Beskedfordeler afhent)"
+    (closed,) = REGISTRY["KM309"].check(ctx)
+    assert closed.subjects == ("a-postkomponent",)
+    assert closed.message.da == (
+        "a-postkomponent bruger SF1600 (Print (lukket med den nye Digital Post i 2022)), som er "
+        "lukket; skift til SF1601 (Postkomponent send)"
+    )
+    (phasing,) = REGISTRY["KM310"].check(ctx)
+    assert phasing.message.da == (
+        "a-beskedfordeler bruger SF1460_D (Beskedfordeler (gammel snitflade D)), som er under "
+        "udfasning; skift til SF1461 (Beskedfordeler modtag beskeder)"
     )

@@ -14,9 +14,9 @@ from tests.scoring.scoringkit import FIXTURES, finding, fixture, inline
 from kommarch.findings import Severity, Text
 from kommarch.inventory.models import Indicator, Settings
 from kommarch.pipeline import audit
-from kommarch.report import Lever, Maturity
+from kommarch.report import Maturity
 from kommarch.scoring import maturity
-from kommarch.scoring.score import classify, obligations_gap, score_of, weights
+from kommarch.scoring.score import classify, infrastructure_gap, score_of, weights
 
 # The conditions the rules would report on fixtures/scoring/maturity, plus findings that do not
 # count towards any indicator (KM101, KM401, KM103).
@@ -41,8 +41,9 @@ def test_indicators_hand_computed() -> None:
     assert fractions(m) == [
         # person: esdh, ky (manual), fag (broken), gammel; adresse: ky; virksomhed: fag (master)
         ("register_data_reused", 3, 6, 1.0),
-        # esdh: KM302 met, KM306 not, KM304 met; ky: KM303 not; fag: KM304 not (manual)
-        ("infrastructure_obligations_met", 2, 5, 1.0),
+        # esdh: KM302 met, KM304 met; ky: KM303 not; fag: KM304 not (manual). KM306 is a
+        # mandatory element now, not an indicator (contract v2).
+        ("common_infrastructure_used", 2, 4, 1.0),
         # integration pairs 6 (esdh 3, ky 1, fag 1, gammel 1) + manual 3 (ky 2, fag 1)
         ("no_duplicate_entry", 6, 9, 1.0),
         # of the 6 integration pairs, esdh/jobplan (KM201) and fag/person (KM202) are broken
@@ -51,73 +52,74 @@ def test_indicators_hand_computed() -> None:
         # (0): 1 of 3. ubrugt is held by no audited system, notat has many masters.
         ("ownership", 3, 6, 1.0),
     ]
-    # 100 * (1/2 + 2/5 + 2/3 + 2/3 + 1/2) / 5 = 164/3
-    assert m.score == float(Fraction(164, 3))
+    # 100 * (1/2 + 1/2 + 2/3 + 2/3 + 1/2) / 5 = 170/3
+    assert m.score == float(Fraction(170, 3))
     assert m.classification == "U"
-    assert m.obligations == 0.4
-    assert m.distance_to_a == float(Fraction(61, 3))
-    assert m.obligations_gap == 3  # 5 of 5 needed for >= 0.9
+    assert m.infrastructure == 0.5
+    assert m.distance_to_a == float(Fraction(55, 3))
+    assert m.infrastructure_gap == 2  # 4 of 4 needed for >= 0.9
+    assert [(e.key, e.met, e.findings) for e in m.mandatory] == [
+        ("digital_post", False, (("esdh",),)),
+        ("no_closed_service", True, ()),
+    ]
 
 
 def test_levers_rank_exact_gains_and_break_ties_by_id() -> None:
     m = maturity(fixture("maturity"), RAW)
     # Gains are 100/5 = 20 times the change of the indicator sum.
-    # Manual fag/organisation: +1/9 duplicate, +1/21 intact, +1/5 obligations (KM304 met too):
-    # 20 * 113/315. KM202 fag/person: +1/6 register, +1/6 intact: 20 * 1/3. Manual ky/person:
-    # +1/6 register, +1/9, +1/21: 20 * 41/126. Each unmet obligation: 20 * 1/5 = 4, tie by id.
-    assert m.levers == (
-        Lever(
-            "no_duplicate_entry",
-            Text(
-                "Erstat den manuelle indtastning af organisation i fag med en integration fra "
-                "Fælleskommunalt Organisationssystem via Serviceplatformen (SF1500)",
-                "Replace the manual entry of organisation in fag by an integration from "
-                "Fælleskommunalt Organisationssystem through Serviceplatformen (SF1500)",
-            ),
-            float(Fraction(452, 63)),
-            ("fag", "organisation"),
-        ),
-        Lever(
-            "integrations_intact",
-            Text(
-                "Forbind leverancerne af person til fag med en kilde, f.eks. fra CPR via "
-                "Serviceplatformen (SF1520)",
-                "Connect the deliveries of person to fag to a source, e.g. from CPR through "
-                "Serviceplatformen (SF1520)",
-            ),
-            float(Fraction(20, 3)),
-            ("fag", "person"),
-        ),
-        Lever(
-            "no_duplicate_entry",
-            Text(
-                "Erstat den manuelle indtastning af person i ky med en integration fra CPR via "
-                "Serviceplatformen (SF1520)",
-                "Replace the manual entry of person in ky by an integration from CPR through "
-                "Serviceplatformen (SF1520)",
-            ),
-            float(Fraction(410, 63)),
-            ("ky", "person"),
-        ),
-        Lever(
-            "infrastructure_obligations_met",
-            Text(
-                "Send breve fra esdh via Postkomponenten (SF1601)",
-                "Send letters from esdh through Postkomponenten (SF1601)",
-            ),
-            4.0,
-            ("esdh", "postkomponent"),
-        ),
-        Lever(
-            "infrastructure_obligations_met",
-            Text(
-                "Tilslut ky til Ydelsesindeks, så ydelserne indberettes",
-                "Connect ky to Ydelsesindeks so its benefits are reported",
-            ),
-            4.0,
-            ("ky", "ydelsesindeks"),
-        ),
+    # Manual fag/organisation: +1/9 duplicate, +1/21 intact, +1/4 infrastructure (KM304 met
+    # too): 20 * 515/1260. KM202 fag/person: +1/6 register, +1/6 intact: 20 * 1/3. Manual
+    # ky/person: +1/6 register, +1/9, +1/21: 20 * 41/126. KM303 ky: 20 * 1/4 = 5. KM201
+    # esdh/jobplan: +1/6 intact: 20 * 1/6.
+    assert [(lv.indicator, lv.gain, lv.subjects) for lv in m.levers] == [
+        ("no_duplicate_entry", float(Fraction(20 * 515, 1260)), ("fag", "organisation")),
+        ("integrations_intact", float(Fraction(20, 3)), ("fag", "person")),
+        ("no_duplicate_entry", float(Fraction(410, 63)), ("ky", "person")),
+        ("common_infrastructure_used", 5.0, ("ky", "ydelsesindeks")),
+        ("integrations_intact", float(Fraction(10, 3)), ("esdh", "jobplan")),
+    ]
+    # Organisation and Klassifikation are called directly (SF1500), not through
+    # Serviceplatformen (contract v2, section 6).
+    assert m.levers[0].text == Text(
+        "Erstat den manuelle indtastning af organisation i fag med en integration direkte fra "
+        "Fælleskommunalt Organisationssystem (SF1500)",
+        "Replace the manual entry of organisation in fag by an integration directly from "
+        "Fælleskommunalt Organisationssystem (SF1500)",
     )
+
+
+def test_path_to_a_mandatory_first_then_infrastructure_then_levers() -> None:
+    m = maturity(fixture("maturity"), RAW)
+    assert [(s.rule, s.subjects, s.score_after, s.classification_after) for s in m.path_to_a] == [
+        # the mandatory element first: it moves no indicator
+        ("KM306", ("esdh",), float(Fraction(170, 3)), "U"),
+        # infrastructure 2/4 -> 4/4: KM303 (error) before KM304
+        ("KM303", ("ky",), float(Fraction(185, 3)), "U"),
+        ("KM304", ("fag",), float(Fraction(170, 3) + 5 + Fraction(20 * 515, 1260)), "U"),
+        # then the lever with the largest gain against the tally as it now stands
+        ("KM101", ("ky", "person"), 76.11111111111111, "A"),
+    ]
+    assert m.path_to_a[0].action.en.startswith("Send the letters from esdh to Digital Post")
+
+
+def test_path_to_a_is_empty_for_an_a_kommune(tmp_path: Path) -> None:
+    ctx = inline(tmp_path, _case_systems(owners=10))
+    m = maturity(ctx, [])
+    assert (m.classification, m.path_to_a) == ("A", ())
+
+
+def test_mandatory_element_alone_makes_a_u(tmp_path: Path) -> None:
+    # Score 100 and every system indexing: still U while a letter system bypasses Digital Post.
+    ctx = inline(tmp_path, _case_systems(owners=10))
+    m = maturity(ctx, [finding("KM306", "s0")])
+    assert (m.score, m.infrastructure, m.classification) == (100.0, 1.0, "U")
+    assert [(s.rule, s.subjects, s.classification_after) for s in m.path_to_a] == [
+        ("KM306", ("s0",), "A")
+    ]
+    # a waived KM306 (or a rule turned off) does not block
+    waived = maturity(ctx, [finding("KM306", "s0")], [finding("KM306", "s0").waive("ok")])
+    assert (waived.classification, waived.path_to_a) == ("A", ())
+    assert maturity(ctx, [finding("KM306", "s0")], []).classification == "A"
 
 
 def test_ownership_levers_when_they_gain_most(tmp_path: Path) -> None:
@@ -159,18 +161,18 @@ systems:
 
 def test_weights_change_the_mean_and_zero_leaves_an_indicator_out() -> None:
     settings = Settings.model_validate(
-        {"weights": {"ownership": 0.0, "infrastructure_obligations_met": 2.0}}
+        {"weights": {"ownership": 0.0, "common_infrastructure_used": 2.0}}
     )
     m = maturity(fixture("maturity", settings=settings), RAW)
     assert [(i.key, i.weight) for i in m.indicators] == [
         ("register_data_reused", 1.0),
-        ("infrastructure_obligations_met", 2.0),
+        ("common_infrastructure_used", 2.0),
         ("no_duplicate_entry", 1.0),
         ("integrations_intact", 1.0),
         ("ownership", 0.0),
     ]
-    # 100 * (1/2 + 2 * 2/5 + 2/3 + 2/3) / 5 = 158/3
-    assert m.score == float(Fraction(158, 3))
+    # 100 * (1/2 + 2 * 1/2 + 2/3 + 2/3) / 5 = 170/3
+    assert m.score == float(Fraction(170, 3))
     assert all(lv.indicator != "ownership" for lv in m.levers)  # weight 0: no gain
 
 
@@ -184,7 +186,7 @@ def test_indicator_keys_are_the_settings_keys() -> None:
     assert [i.key for i in m.indicators] == [i.value for i in Indicator]
     assert [i.name.da for i in m.indicators] == [
         "Registerdata genbruges",
-        "Forpligtelser over for den fælleskommunale infrastruktur opfyldt",
+        "Fælleskommunal infrastruktur i brug",
         "Ingen dobbeltindtastning",
         "Integrationer intakte",
         "Ejerskab",
@@ -205,17 +207,17 @@ def _case_systems(owners: int) -> str:
 def test_boundary_exactly_75_and_exactly_0_9_is_a(tmp_path: Path) -> None:
     ctx = inline(tmp_path, _case_systems(owners=6))
     m = maturity(ctx, [finding("KM302", "s0")])
-    assert fractions(m)[1] == ("infrastructure_obligations_met", 9, 10, 1.0)
+    assert fractions(m)[1] == ("common_infrastructure_used", 9, 10, 1.0)
     assert fractions(m)[4] == ("ownership", 6, 10, 1.0)
-    assert (m.score, m.classification, m.obligations) == (75.0, "A", 0.9)
-    assert (m.distance_to_a, m.obligations_gap) == (0.0, 0)
+    assert (m.score, m.classification, m.infrastructure) == (75.0, "A", 0.9)
+    assert (m.distance_to_a, m.infrastructure_gap) == (0.0, 0)
 
 
 def test_boundary_obligations_below_0_9_is_u(tmp_path: Path) -> None:
     ctx = inline(tmp_path, _case_systems(owners=10))
     m = maturity(ctx, [finding("KM302", "s0"), finding("KM302", "s1")])
-    assert (m.score, m.classification, m.obligations) == (90.0, "U", 0.8)
-    assert (m.distance_to_a, m.obligations_gap) == (0.0, 1)
+    assert (m.score, m.classification, m.infrastructure) == (90.0, "U", 0.8)
+    assert (m.distance_to_a, m.infrastructure_gap) == (0.0, 1)
 
 
 def test_boundary_score_just_below_75_is_u(tmp_path: Path) -> None:
@@ -233,28 +235,34 @@ def test_classify_compares_exactly() -> None:
     assert classify(Fraction(75), Fraction(9, 10)) == "A"
     assert classify(Fraction(7499, 100), Fraction(1)) == "U"
     assert classify(Fraction(75), Fraction(8999, 10000)) == "U"
-    assert classify(Fraction(100), None) == "A"  # no obligations: counts as met
+    assert classify(Fraction(100), None) == "A"  # no infrastructure use applies: counts as met
+    assert classify(Fraction(100), None, mandatory=False) == "U"
     # floating point would make 100 * (0.7 + 0.8) / 2 = 74.99999999999999
     assert score_of((7, 10, 0, 0, 8, 10, 0, 0, 0, 0), weights(Settings())) == 75
 
 
-def test_obligations_gap() -> None:
-    assert [obligations_gap(m, 10) for m in (10, 9, 8, 0)] == [0, 0, 1, 9]
-    assert obligations_gap(42, 48) == 2  # 44/48 >= 0.9 > 43/48
-    assert obligations_gap(0, 0) == 0
+def test_infrastructure_gap() -> None:
+    assert [infrastructure_gap(m, 10) for m in (10, 9, 8, 0)] == [0, 0, 1, 9]
+    assert infrastructure_gap(42, 48) == 2  # 44/48 >= 0.9 > 43/48
+    assert infrastructure_gap(0, 0) == 0
 
 
 def test_empty_inventory_scores_100_and_a(tmp_path: Path) -> None:
     m = maturity(inline(tmp_path, ""), [])
     assert [(i.numerator, i.denominator) for i in m.indicators] == [(0, 0)] * 5
-    assert (m.score, m.classification, m.obligations) == (100.0, "A", None)
-    assert (m.distance_to_a, m.obligations_gap, m.levers) == (0.0, 0, ())
+    assert (m.score, m.classification, m.infrastructure) == (100.0, "A", None)
+    assert (m.distance_to_a, m.infrastructure_gap, m.levers) == (0.0, 0, ())
 
 
 def test_waived_and_reconfigured_findings_count_the_same() -> None:
     ctx = fixture("maturity")
     silenced = [f.waive("dispensation").with_severity(Severity.INFO) for f in RAW]
-    assert maturity(ctx, silenced) == maturity(ctx, RAW)
+    assert maturity(ctx, silenced, RAW) == maturity(ctx, RAW)
+    # the indicators and score come from the raw findings; the mandatory elements from the
+    # findings after configuration (a waived KM306 does not block)
+    waived = maturity(ctx, RAW, silenced)
+    assert (waived.indicators, waived.score) == (maturity(ctx, RAW).indicators, waived.score)
+    assert all(e.met for e in waived.mandatory)
 
 
 def test_end_to_end_waivers_and_rule_settings_do_not_change_the_score(tmp_path: Path) -> None:
@@ -279,13 +287,19 @@ waivers:
     assert any(f.waived for f in after.findings)
     assert not any(f.rule == "KM302" for f in after.findings)
     assert before.maturity is not None
-    # No integrations at all: every integration pair is KM201; obligations: only esdh's
+    # No integrations at all: every integration pair is KM201; infrastructure: only esdh's
     # KM304 (organisation arrives by integration) is met.
     assert fractions(before.maturity) == [
         ("register_data_reused", 0, 6, 1.0),
-        ("infrastructure_obligations_met", 1, 5, 1.0),
+        ("common_infrastructure_used", 1, 4, 1.0),
         ("no_duplicate_entry", 6, 9, 1.0),
         ("integrations_intact", 0, 6, 1.0),
         ("ownership", 3, 6, 1.0),
     ]
-    assert after.maturity == before.maturity
+    assert after.maturity is not None
+    assert before.maturity is not None
+    assert after.maturity.indicators == before.maturity.indicators
+    assert after.maturity.score == before.maturity.score
+    # ...but a waived KM306 no longer blocks the mandatory elements (rule settings apply)
+    assert [e.met for e in before.maturity.mandatory] == [False, True]
+    assert [e.met for e in after.maturity.mandatory] == [True, True]

@@ -53,8 +53,10 @@ def test_every_manual_entry_gets_its_integration_ranked_by_hours() -> None:
             22.5,
             ("p-kh",),
             Text(
-                "Hent person fra CPR via Serviceplatformen (SF1520) til sbsys",
-                "Fetch person from CPR through Serviceplatformen (SF1520) into sbsys",
+                "Hent person fra CPR via Serviceplatformen (SF1520) til sbsys; det kræver "
+                "hjemmel og en serviceaftale",
+                "Fetch person from CPR through Serviceplatformen (SF1520) into sbsys; this "
+                "requires a legal basis (hjemmel) and a service agreement",
             ),
         ),
         # unknown hours last, by system and object
@@ -91,15 +93,15 @@ def test_every_manual_entry_gets_its_integration_ranked_by_hours() -> None:
             "ky",
             "organisation",
             "fk-organisation",
-            "serviceplatformen",
+            None,
             "SF1500",
             None,
             (),
+            # no organisation master in the inventory: FK Organisation, called directly
             Text(
-                "Hent organisation fra Fælleskommunalt Organisationssystem via "
-                "Serviceplatformen (SF1500) til ky",
-                "Fetch organisation from Fælleskommunalt Organisationssystem "
-                "through Serviceplatformen (SF1500) into ky",
+                "Hent organisation direkte fra Fælleskommunalt Organisationssystem (SF1500) til ky",
+                "Fetch organisation directly from Fælleskommunalt Organisationssystem (SF1500) "
+                "into ky",
             ),
         ),
         # p-plads has no cases_per_year: it benefits, the hours are unknown
@@ -142,7 +144,8 @@ data_objects:
 systems:
   - {id: ip, name: Udfases, type: integration-platform, status: phasing-out}
   - {id: momentum, name: Momentum, type: other, status: in-use, data: {jobplan: master}}
-  - {id: ky, name: KY, type: other, status: in-use, data: {jobplan: manual, bygning: manual}}
+  - {id: ky, name: KY, type: line-of-business, status: in-use,
+     data: {jobplan: manual, bygning: manual}}
 """,
     )
     assert recommendations(ctx, journeys(ctx)) == [
@@ -173,3 +176,43 @@ systems:
             ),
         ),
     ]
+
+
+def test_organisation_from_the_municipalitys_own_master(tmp_path: Path) -> None:
+    ctx = inline(
+        tmp_path,
+        """\
+systems:
+  - {id: os2mo, name: OS2mo, type: hr, status: in-use, data: {organisation: master}}
+  - {id: ky, name: KY, type: line-of-business, status: in-use, data: {organisation: manual}}
+""",
+    )
+    (rec,) = recommendations(ctx, journeys(ctx))
+    assert (rec.provider, rec.via, rec.service) == ("os2mo", None, None)
+    assert rec.text.en == "Fetch organisation from os2mo directly into ky"
+
+
+def test_no_register_data_advice_for_other_and_analytics_systems(tmp_path: Path) -> None:
+    ctx = inline(
+        tmp_path,
+        """\
+data_objects:
+  - {id: jobplan, name: Jobplan}
+systems:
+  - {id: momentum, name: Momentum, type: line-of-business, status: in-use,
+     data: {jobplan: master}}
+  - {id: dvh, name: Datavarehus, type: analytics, status: in-use,
+     data: {person: manual, jobplan: manual}}
+  - {id: tavle, name: Tavle, type: other, status: in-use, data: {virksomhed: manual}}
+  - {id: ky, name: KY, type: line-of-business, status: in-use,
+     data: {virksomhed: manual, adresse: manual}}
+""",
+    )
+    recs = recommendations(ctx, journeys(ctx))
+    assert [(r.system, r.object) for r in recs] == [
+        ("dvh", "jobplan"),  # municipal data: still advised
+        ("ky", "adresse"),
+        ("ky", "virksomhed"),
+    ]
+    caveat = "; this requires a legal basis (hjemmel) and a service agreement"
+    assert [r.text.en.endswith(caveat) for r in recs] == [False, False, True]

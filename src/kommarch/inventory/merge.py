@@ -129,12 +129,34 @@ def _share_fields_set(record: BaseModel) -> None:
         object.__setattr__(record, "__pydantic_fields_set__", shared)
 
 
+def _note_invalid(
+    section: str, node: Any, invalid: set[str], consumers: set[str], ends: set[str]
+) -> None:
+    """Remember an entry that failed validation: its id, and an integration's ends (for the
+    filter of findings that follow only from an invalid entry)."""
+    if not isinstance(node, YMap):
+        return
+    ident = node.get("id")
+    if isinstance(ident, str):
+        invalid.add(ident)
+    if section != "integrations":
+        return
+    source, consumer = node.get("from"), node.get("to")
+    if isinstance(consumer, str):
+        consumers.add(consumer)
+        ends.add(consumer)
+    if isinstance(source, str):
+        ends.add(source)
+
+
 def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list[Finding]]:
     """Validate and merge the loaded files; return the inventory and every KM002-KM006 finding."""
     cat = catalogue()
     errors: list[Finding] = []
     unusable_files: list[str] = []
     invalid_ids: dict[str, set[str]] = {}
+    invalid_consumers: set[str] = set()  # `to` of integrations that failed validation
+    invalid_ends: set[str] = set()  # `from` and `to` of those
     first_municipality: Entry[MunicipalityModel] | None = None
     municipality_seen = False
     raw: dict[str, list[Entry[Any]]] = {s: [] for s in LIST_SECTIONS}
@@ -196,9 +218,7 @@ def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list
             for i, node in enumerate(items):
                 record: Entry[Any] | None = _validate(model, node, loaded.path, items, i, errors)
                 if record is None:
-                    ident = node.get("id") if isinstance(node, YMap) else None
-                    if isinstance(ident, str):
-                        invalid.add(ident)
+                    _note_invalid(section, node, invalid, invalid_consumers, invalid_ends)
                     continue
                 raw[section].append(record)
     if not municipality_seen:
@@ -227,6 +247,8 @@ def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list
         processes=merged.processes,
         previous_ids=merged.previous_ids,
         invalid_ids=invalid_ids,
+        invalid_consumers=invalid_consumers,
+        invalid_ends=invalid_ends,
         unusable_files=unusable_files,
         files=len(files),
     )

@@ -372,7 +372,7 @@ Indicator = enum.StrEnum(
     "Indicator",
     {
         "REGISTER_DATA_REUSED": "register_data_reused",
-        "INFRASTRUCTURE_OBLIGATIONS_MET": "infrastructure_obligations_met",
+        "COMMON_INFRASTRUCTURE_USED": "common_infrastructure_used",
         "NO_DUPLICATE_ENTRY": "no_duplicate_entry",
         "INTEGRATIONS_INTACT": "integrations_intact",
         "OWNERSHIP": "ownership",
@@ -388,6 +388,8 @@ class Settings(_Model):
     vendor_share: Annotated[float, Field(ge=0, le=1, strict=True, allow_inf_nan=False)] = 0.30
     lookup_seconds: Annotated[float, Field(ge=0, strict=True, allow_inf_nan=False)] = 45
     entry_seconds: Annotated[float, Field(ge=0, strict=True, allow_inf_nan=False)] = 120
+    hourly_cost: Annotated[float, Field(ge=0, strict=True, allow_inf_nan=False)] = 450
+    fte_hours: Annotated[float, Field(gt=0, strict=True, allow_inf_nan=False)] = 1924
     weights: dict[Indicator, Annotated[float, Field(ge=0, strict=True, allow_inf_nan=False)]] = (
         Field(default_factory=dict)
     )

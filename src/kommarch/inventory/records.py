@@ -85,6 +85,8 @@ class Inventory:
     processes: dict[str, Entry[Process]] = field(default_factory=dict)
     previous_ids: dict[str, str] = field(default_factory=dict)
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
+    invalid_consumers: set[str] = field(default_factory=set)  # `to` of invalid integrations
+    invalid_ends: set[str] = field(default_factory=set)  # `from` and `to` of invalid ones
     unusable_files: list[str] = field(default_factory=list)
     files: int = 0
 

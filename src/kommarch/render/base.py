@@ -91,6 +91,24 @@ def counts_phrase(counts: Counts, lang: Lang) -> str:
     )
 
 
+def not_computed_text(errors: int, lang: Lang) -> str:
+    """What stands where the score would: ``"not computed: 3 validation errors"``."""
+    if lang == "da":
+        return f"ikke beregnet: {errors} valideringsfejl"
+    return f"not computed: {errors} validation error{'' if errors == 1 else 's'}"
+
+
+def money(hours: float, hourly_cost: float, lang: Lang) -> str:
+    """Hours in whole kroner for people: ``"123.450 kr."`` (Danish) or ``"DKK 123,450"``."""
+    kroner = f"{round(hours * hourly_cost):,}"
+    return f"{kroner.replace(',', '.')} kr." if lang == "da" else f"DKK {kroner}"
+
+
+def fte(hours: float, fte_hours: float, lang: Lang) -> str:
+    """Hours in full-time equivalents, two decimals: ``"0,45 årsværk"`` / ``"0.45 FTE"``."""
+    return f"{num(hours / fte_hours, lang, 2)} {'årsværk' if lang == 'da' else 'FTE'}"
+
+
 def classification_label(maturity: Maturity) -> str:
     """``"Digital A-kommune"`` or ``"Digital U-kommune"`` (the same in both languages)."""
     return f"Digital {maturity.classification}-kommune"
@@ -102,14 +120,19 @@ def distance_phrase(maturity: Maturity, lang: Lang) -> str:
     if maturity.distance_to_a > 0:
         points = num(ceil1(maturity.distance_to_a), lang)
         parts.append(f"{points} point fra A" if lang == "da" else f"{points} points to A")
-    if maturity.obligations_gap > 0:
-        n = maturity.obligations_gap
+    if maturity.infrastructure_gap > 0:
+        n = maturity.infrastructure_gap
         if lang == "da":
-            noun = "infrastrukturforpligtelse" if n == 1 else "infrastrukturforpligtelser"
-            parts.append(f"{n} {noun} mere skal opfyldes")
+            parts.append(f"{n} tilfælde mere med brug af den fælleskommunale infrastruktur")
         else:
-            noun = "obligation" if n == 1 else "obligations"
-            parts.append(f"{n} more infrastructure {noun} to meet")
+            noun = "case" if n == 1 else "cases"
+            parts.append(f"{n} more {noun} using the common infrastructure")
+    if not maturity.mandatory_met:
+        parts.append(
+            "de obligatoriske elementer er ikke opfyldt"
+            if lang == "da"
+            else "the mandatory elements are not met"
+        )
     if not parts:
         return "opfylder kravene til A" if lang == "da" else "meets the A criteria"
     return "; ".join(parts)

@@ -1,13 +1,19 @@
-"""``kommarch catalog``: the built-in catalogue as plain text, JSON or markdown."""
+"""``kommarch catalog``: the built-in catalogue as plain text, JSON or markdown.
+
+Every register, component and service shows its responsible authority as of today, the source
+that says so and the date it was last verified (contract section 6).
+"""
 
 from __future__ import annotations
 
 import json
 
-from kommarch.catalogue import Catalogue, catalogue
+from kommarch.catalogue import Catalogue, Provenance, Service, catalogue
+
+Rows = list[tuple[str, ...]]
 
 
-def _object_rows(cat: Catalogue) -> list[tuple[str, str, str, str, str]]:
+def _object_rows(cat: Catalogue) -> Rows:
     return [
         (
             o.id,
@@ -20,7 +26,44 @@ def _object_rows(cat: Catalogue) -> list[tuple[str, str, str, str, str]]:
     ]
 
 
-def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+def _status(v: Service) -> str:
+    how = "direct" if v.called.value == "direct" else "via serviceplatformen"
+    if v.state.value == "active":
+        return f"active, {how}"
+    heir = f" (use {v.successor})" if v.successor else ""
+    return f"{v.state.value}{heir}"
+
+
+def _system_rows(cat: Catalogue) -> Rows:
+    return [
+        (
+            s.id,
+            s.name,
+            s.kind.value,
+            ", ".join(sorted(s.distributes | s.indexes)) or ("passes on" if s.passes_on else ""),
+            *_provenance(s.provenance),
+        )
+        for s in cat.systems.values()
+    ]
+
+
+def _service_rows(cat: Catalogue) -> Rows:
+    return [
+        (v.id, v.name, v.component, _status(v), *_provenance(v.provenance))
+        for v in cat.services.values()
+    ]
+
+
+def _provenance(p: Provenance) -> tuple[str, str, str]:
+    return (p.authority, p.source, p.verified)
+
+
+_SYSTEMS = ("id", "name", "kind", "holds", "authority", "source", "verified")
+_OBJECTS = ("id", "name", "kind", "authority", "masters")
+_SERVICES = ("id", "name", "component", "status", "authority", "source", "verified")
+
+
+def _table(headers: tuple[str, ...], rows: Rows) -> list[str]:
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
     line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()
     out = [line, "  ".join("-" * w for w in widths)]
@@ -28,52 +71,39 @@ def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
     return out
 
 
+def _md_table(headers: tuple[str, ...], rows: Rows) -> list[str]:
+    def cells(r: tuple[str, ...]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|") for c in r) + " |"
+
+    return [cells(headers), "|" + "---|" * len(headers), *(cells(r) for r in rows)]
+
+
 def catalogue_text() -> str:
     """Plain text tables, one per part of the catalogue."""
     cat = catalogue()
     lines = [f"kommarch catalogue {cat.version}", "", "Systems (reserved ids)"]
-    lines += _table(
-        ("id", "name", "kind", "holds"),
-        [
-            (
-                s.id,
-                s.name,
-                s.kind.value,
-                ", ".join(sorted(s.distributes | s.indexes))
-                or ("passes on" if s.passes_on else ""),
-            )
-            for s in cat.systems.values()
-        ],
-    )
+    lines += _table(_SYSTEMS, _system_rows(cat))
     lines += ["", "Data objects"]
-    lines += _table(("id", "name", "kind", "authority", "masters"), list(_object_rows(cat)))
-    lines += ["", "Serviceplatformen services"]
-    lines += _table(
-        ("id", "name", "component", "status"),
-        [
-            (
-                v.id,
-                v.name,
-                v.component,
-                f"phased out (use {v.successor})"
-                if v.phased_out and v.successor
-                else ("phased out" if v.phased_out else "current"),
-            )
-            for v in cat.services.values()
-        ],
-    )
+    lines += _table(_OBJECTS, _object_rows(cat))
+    lines += ["", "Services (SF numbers)"]
+    lines += _table(_SERVICES, _service_rows(cat))
     return "\n".join(lines) + "\n"
 
 
 def catalogue_markdown() -> str:
     """Markdown tables (for docs)."""
-    text = catalogue_text().splitlines()
-    out: list[str] = []
-    for line in text:
-        if set(line.replace(" ", "")) == {"-"}:
-            continue
-        out.append(line)
-    return "\n".join(out) + "\n"
+    cat = catalogue()
+    lines = [f"# kommarch catalogue {cat.version}", "", "## Systems (reserved ids)", ""]
+    lines += _md_table(_SYSTEMS, _system_rows(cat))
+    lines += ["", "## Data objects", ""]
+    lines += _md_table(_OBJECTS, _object_rows(cat))
+    lines += ["", "## Services (SF numbers)", ""]
+    lines += _md_table(_SERVICES, _service_rows(cat))
+    return "\n".join(lines) + "\n"
+
+
+def _provenance_json(p: Provenance) -> dict[str, str]:
+    return {"authority": p.authority, "source": p.source, "verified": p.verified}
 
 
 def catalogue_json() -> str:
@@ -86,7 +116,7 @@ def catalogue_json() -> str:
                 "id": s.id,
                 "name": s.name,
                 "kind": s.kind.value,
-                "owner": s.owner,
+                **_provenance_json(s.provenance),
                 "distributes": sorted(s.distributes),
                 "indexes": sorted(s.indexes),
                 "passes_on": s.passes_on,
@@ -110,8 +140,10 @@ def catalogue_json() -> str:
                 "name": v.name,
                 "component": v.component,
                 "objects": list(v.objects),
-                "phased_out": v.phased_out,
+                "called": v.called.value,
+                "state": v.state.value,
                 "successor": v.successor,
+                **_provenance_json(v.provenance),
             }
             for v in cat.services.values()
         ],

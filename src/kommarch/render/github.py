@@ -19,7 +19,13 @@ from pathlib import PurePath, PurePosixPath
 from typing import ClassVar
 
 from kommarch.findings import Finding, Lang, Severity, Text
-from kommarch.render.base import Renderer, classification_label, counts_phrase, score_text
+from kommarch.render.base import (
+    Renderer,
+    classification_label,
+    counts_phrase,
+    not_computed_text,
+    score_text,
+)
 from kommarch.report import Report
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -84,6 +90,8 @@ class GithubRenderer(Renderer):
         m = report.maturity
         if m is not None:
             parts.append(f"score {score_text(m.score, lang)} · {classification_label(m)}")
+        elif report.not_computed:
+            parts.append(f"score {not_computed_text(report.not_computed, lang)}")
         if left_out:
             noun = _LEFT_OUT[0] if left_out == 1 else _LEFT_OUT[1]
             parts.append(f"{left_out} {noun.get(lang)}")

@@ -2,17 +2,21 @@
 
 The contract keys come first, in the contract's order; everything else follows them (see
 schemas/report.schema.json). Messages and names are in ``report.lang``; dates are ISO; display
-numbers are rounded (score, distance and hours to 1 decimal, fractions to 4), comparisons
-were made on exact values before rounding. (Named ``jsonfmt`` so it never shadows ``json``.)
+numbers carry their exact values to 6 decimals (score, shares, gains; section 13: at least 2 for
+the score and 4 for shares), rounded down so that a U-kommune at 74.9999999 never reads as 75;
+distances and hours to 1 decimal, kroner whole, FTEs to 4 decimals. An inventory with validation
+errors is not scored: ``summary.score`` and ``summary.classification`` are null, ``maturity`` is
+null and ``summary.not_computed`` says why. (Named ``jsonfmt`` so it never shadows ``json``.)
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any, ClassVar
 
 from kommarch.findings import Finding, Lang
 from kommarch.inventory.location import Location
-from kommarch.render.base import Renderer, ceil1, floor1
+from kommarch.render.base import Renderer, ceil1, not_computed_text
 from kommarch.render.jsonout import dumps
 from kommarch.report import (
     Governance,
@@ -30,6 +34,20 @@ SCHEMA_VERSION = 1
 
 def _round(value: float | None, digits: int) -> float | None:
     return None if value is None else round(value, digits)
+
+
+def exact(value: float | None) -> float | None:
+    """``value`` rounded down to 6 decimals (what JSON carries for scores and shares)."""
+    return None if value is None else math.floor(value * 10**6 + 1e-7) / 10**6
+
+
+def _cost(report: Report, hours: float | None) -> dict[str, Any]:
+    """Hours a year and the same in kroner and full-time equivalents (estimates)."""
+    return {
+        "hours_per_year": _round(hours, 1),
+        "kroner_per_year": None if hours is None else round(hours * report.hourly_cost),
+        "fte": None if hours is None else round(hours / report.fte_hours, 4),
+    }
 
 
 def location_json(loc: Location) -> dict[str, Any]:
@@ -63,18 +81,45 @@ def _summary(report: Report) -> dict[str, Any]:
     }
     if report.command == "audit":
         m = report.maturity
-        out["score"] = None if m is None else floor1(m.score)
+        out["score"] = None if m is None else exact(m.score)
         out["classification"] = None if m is None else m.classification
+        if report.not_computed:
+            out["not_computed"] = {
+                "validation_errors": report.not_computed,
+                "message": not_computed_text(report.not_computed, report.lang),
+            }
     return out
 
 
-def _maturity(m: Maturity, lang: Lang) -> dict[str, Any]:
+def _maturity(m: Maturity, report: Report) -> dict[str, Any]:
+    lang = report.lang
     return {
-        "score": floor1(m.score),
+        "score": exact(m.score),
         "classification": m.classification,
         "distance_to_a": ceil1(m.distance_to_a),
-        "obligations": _round(m.obligations, 4),
-        "obligations_gap": m.obligations_gap,
+        "common_infrastructure_used": exact(m.infrastructure),
+        "infrastructure_gap": m.infrastructure_gap,
+        "mandatory": [
+            {
+                "key": e.key,
+                "rule": e.rule,
+                "name": e.name.get(lang),
+                "met": e.met,
+                "findings": [list(s) for s in e.findings],
+            }
+            for e in m.mandatory
+        ],
+        "path_to_a": [
+            {
+                "rule": s.rule,
+                "subjects": list(s.subjects),
+                "action": s.action.get(lang),
+                **_cost(report, s.hours),
+                "score_after": exact(s.score_after),
+                "classification_after": s.classification_after,
+            }
+            for s in m.path_to_a
+        ],
         "indicators": [
             {
                 "key": i.key,
@@ -82,7 +127,7 @@ def _maturity(m: Maturity, lang: Lang) -> dict[str, Any]:
                 "numerator": i.numerator,
                 "denominator": i.denominator,
                 "weight": i.weight,
-                "value": _round(i.value, 4),
+                "value": exact(i.value),
             }
             for i in m.indicators
         ],
@@ -90,7 +135,7 @@ def _maturity(m: Maturity, lang: Lang) -> dict[str, Any]:
             {
                 "indicator": v.indicator,
                 "text": v.text.get(lang),
-                "gain": round(v.gain, 1),
+                "gain": exact(v.gain),
                 "subjects": list(v.subjects),
             }
             for v in m.levers
@@ -98,20 +143,21 @@ def _maturity(m: Maturity, lang: Lang) -> dict[str, Any]:
     }
 
 
-def _recommendation(r: Recommendation, lang: Lang) -> dict[str, Any]:
+def _recommendation(r: Recommendation, report: Report) -> dict[str, Any]:
+    lang = report.lang
     return {
         "system": r.system,
         "object": r.object,
         "provider": r.provider,
         "via": r.via,
         "service": r.service,
-        "hours_per_year": _round(r.hours_per_year, 1),
+        **_cost(report, r.hours_per_year),
         "processes": list(r.processes),
         "text": r.text.get(lang),
     }
 
 
-def _journey(j: Journey) -> dict[str, Any]:
+def _journey(j: Journey, report: Report) -> dict[str, Any]:
     return {
         "process": j.process,
         "name": j.name,
@@ -119,7 +165,7 @@ def _journey(j: Journey) -> dict[str, Any]:
         "cases_per_year": j.cases_per_year,
         "redundant_lookups": j.redundant_lookups,
         "redundant_entries": j.redundant_entries,
-        "hours_per_year": _round(j.hours_per_year, 1),
+        **_cost(report, j.hours_per_year),
         "objects": [
             {
                 "object": o.object,
@@ -212,16 +258,19 @@ def report_json(report: Report) -> dict[str, Any]:
     out |= {
         "as_of": None if report.as_of is None else report.as_of.isoformat(),
         "fail_on": report.fail_on,
-        "maturity": None if m is None else _maturity(m, lang),
-        "recommendations": [_recommendation(r, lang) for r in report.recommendations],
-        "journeys": [_journey(j) for j in report.journeys],
+        "maturity": None if m is None else _maturity(m, report),
+        "recommendations": [_recommendation(r, report) for r in report.recommendations],
+        "journeys": [_journey(j, report) for j in report.journeys],
         "journey_assumptions": {
             "lookup_seconds": report.lookup_seconds,
             "entry_seconds": report.entry_seconds,
+            "hourly_cost": report.hourly_cost,
+            "fte_hours": report.fte_hours,
         },
         "governance": None if g is None else _governance(g),
         "waivers": [_waiver(w) for w in report.waivers],
         "hotspots": None if h is None else _hotspots(h),
+        "kle_titles": dict(report.kle_titles),
     }
     return out
 

@@ -1,11 +1,12 @@
 """The markdown gap report (contract section 12): for the IT architect and for the leadership.
 
-Ten ``##`` sections, always all of them and always in this order (an empty one says so):
-summary, indicators, duplicate data entry, missing and broken integrations, Rammearkitektur
-gaps by FDA principle, recommended integrations, caseworker journeys, governance, waivers and
-the hot-spot diagram. Every inventory text is escaped (:func:`~kommarch.render.mdtable.escape`);
-the document fits GitHub's step summary (``max_bytes``) by shortening the long tables. The
-report reads the :class:`~kommarch.report.Report` and the rule metadata only.
+Eleven ``##`` sections, always all of them and always in this order (an empty one says so):
+summary, the path to A, indicators, duplicate data entry, missing and broken integrations,
+Rammearkitektur gaps by FDA principle, recommended integrations, caseworker journeys, governance,
+waivers and the hot-spot diagram. Every inventory text is escaped
+(:func:`~kommarch.render.mdtable.escape`); the document fits GitHub's step summary
+(``max_bytes``) by shortening the long tables. The report reads the
+:class:`~kommarch.report.Report` and the rule metadata only.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ __all__ = ["MAX_BYTES", "SECTIONS", "MarkdownRenderer"]
 # The ``##`` sections of contract section 12, in their order; each is always present.
 SECTIONS: tuple[tuple[Text, Callable[[Writer], list[Block]]], ...] = (
     (Text("Resumé", "Summary"), mdsummary.summary),
+    (Text("Vejen til A-kommune", "Path to A-kommune"), mdsummary.path),
     (Text("Modenhedsindikatorer", "Maturity indicators"), mdsummary.indicators),
     (Text("Dobbeltindtastning", "Duplicate data entry"), mdgaps.duplicates),
     (

@@ -131,9 +131,9 @@ def principles(w: Writer) -> list[Block]:
         groups.setdefault(info.principle if info else None, []).append(f)
     blocks: list[Block] = [
         w.t(
-            f"{w.n(len(rest), 'finding')} ud over afsnit 3 og 4, grupperet efter principperne i "
+            f"{w.n(len(rest), 'finding')} ud over afsnit 4 og 5, grupperet efter principperne i "
             "Fællesoffentlig digital arkitektur (FDA), som KL's rammearkitektur bygger på.",
-            f"{w.n(len(rest), 'finding')} beyond sections 3 and 4, grouped by the principles of "
+            f"{w.n(len(rest), 'finding')} beyond sections 4 and 5, grouped by the principles of "
             "the common public digital architecture (FDA) that KL's framework builds on.",
         )
     ]

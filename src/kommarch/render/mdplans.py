@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from kommarch.render.base import num
+from kommarch.render.base import fte, money, num
 from kommarch.render.mdtable import Block, LazyRows, Table, code, escape
 from kommarch.render.mdwriter import Writer
 from kommarch.render.mermaid import flowchart
@@ -42,9 +42,9 @@ def recommendations(w: Writer) -> list[Block]:
         ]
     lead = w.t(
         f"{w.n(len(recs), 'integration')}, der vil fjerne manuel indtastning, rangeret efter de "
-        "sagsbehandlertimer, de anslås at spare om året (forudsætningerne står i afsnit 7).",
+        "sagsbehandlertimer, de anslås at spare om året (forudsætningerne står i afsnit 8).",
         f"{w.n(len(recs), 'integration')} that would remove manual entry, ranked by the "
-        "caseworker hours they are estimated to save a year (assumptions in section 7).",
+        "caseworker hours they are estimated to save a year (assumptions in section 8).",
     )
     table = Table(
         (
@@ -118,19 +118,31 @@ def journeys(w: Writer) -> list[Block]:
         right=frozenset({2, 3, 4, 5}),
     )
     known = [j.hours_per_year for j in items if j.hours_per_year is not None]
+    hours = sum(known)
+    r = w.r
+    kr, years = money(hours, r.hourly_cost, w.lang), fte(hours, r.fte_hours, w.lang)
+    cost, per = w.number(r.hourly_cost), w.number(r.fte_hours)
     total = w.t(
-        f"I alt anslået **{num(sum(known), w.lang)}** timer om året i "
-        f"{w.n(len(known), 'process')} med kendt antal sager.",
-        f"In all an estimated **{num(sum(known), w.lang)}** hours a year in "
-        f"{w.n(len(known), 'process')} with a known number of cases.",
+        f"I alt anslået **{num(hours, w.lang)}** timer om året i "
+        f"{w.n(len(known), 'process')} med kendt antal sager, svarende til omkring {kr} eller "
+        f"{years} (skøn: {cost} kr. pr. time inklusive overhead, {per} timer pr. årsværk; "
+        "`hourly_cost`, `fte_hours`).",
+        f"In all an estimated **{num(hours, w.lang)}** hours a year in "
+        f"{w.n(len(known), 'process')} with a known number of cases, about {kr} or {years} "
+        f"(estimate: DKK {cost} an hour including overhead, {per} hours a full-time "
+        "equivalent; `hourly_cost`, `fte_hours`).",
     )
     return [assumptions, table, total]
 
 
 def _journey(w: Writer, j: Journey) -> tuple[str, ...]:
     cases = w.t("ukendt", "unknown") if j.cases_per_year is None else str(j.cases_per_year)
+    kle = "".join(
+        f"<br>KLE {escape(n)}" + (f" {escape(t)}" if (t := w.r.kle_titles.get(n)) else "")
+        for n in j.kle
+    )
     return (
-        f"{escape(j.name)} ({code(j.process)})",
+        f"{escape(j.name)} ({code(j.process)}){kle}",
         w.label(j.unit) if j.unit else "–",
         cases,
         str(j.redundant_lookups),

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-from kommarch.render.base import classification_label, counts_phrase, municipality_label, num
+from kommarch.findings import Text
+from kommarch.render.base import (
+    classification_label,
+    counts_phrase,
+    fte,
+    money,
+    municipality_label,
+    not_computed_text,
+    num,
+)
 from kommarch.render.mdtable import Block, Table, escape, prose
 from kommarch.render.mdwriter import DUPLICATE, INTEGRATION, Writer
 
-OBLIGATIONS = "infrastructure_obligations_met"
+INFRASTRUCTURE = "common_infrastructure_used"
+UNMET = {
+    "digital_post": Text(
+        "breve når ikke Digital Post fra alle systemer",
+        "letters do not reach Digital Post from every system",
+    ),
+    "no_closed_service": Text("der er lukkede services i brug", "closed services are in use"),
+}
 TOP_LEVERS = 5
 
 
@@ -36,14 +52,20 @@ def summary(w: Writer) -> list[Block]:
     if m is not None:
         score = f"{w.dec(m.score)} {t('af 100 point', 'of 100 points')}"
         facts.append(f"- **{t('Modenhed', 'Maturity')}:** {classification_label(m)}, {score}")
+    elif r.not_computed:
+        facts.append(
+            f"- **{t('Modenhed', 'Maturity')}:** {not_computed_text(r.not_computed, w.lang)}"
+        )
     blocks: list[Block] = ["\n".join(facts)]
     if r.invalid:
         blocks.append(
             t(
                 "**Bemærk:** inventaret har valideringsfejl; ugyldige poster er udeladt "
-                "af auditten (se afsnit 5).",
+                "af auditten, og der gives hverken score eller A/U-klassifikation, før fejlene "
+                "er rettet (se afsnit 6).",
                 "**Note:** the inventory has validation errors; invalid entries are left "
-                "out of the audit (see section 5).",
+                "out of the audit, and no score or A/U classification is given until they are "
+                "fixed (see section 6).",
             )
         )
     blocks.append(_verdict(w))
@@ -63,47 +85,58 @@ def _inventory(w: Writer) -> str:
     )
 
 
-def _obligations(w: Writer) -> str | None:
-    """The obligations share as shown, or None when no obligation applies."""
+def _infrastructure(w: Writer) -> str | None:
+    """The common-infrastructure share as shown, or None when nothing applies."""
     m = w.r.maturity
     if m is None:
         return None
     for i in m.indicators:
-        if i.key == OBLIGATIONS:
+        if i.key == INFRASTRUCTURE:
             return w.share(i.numerator, i.denominator) if i.denominator else None
-    return None if m.obligations is None else w.share(round(m.obligations * 10**6), 10**6)
+    return None if m.infrastructure is None else w.share(round(m.infrastructure * 10**6), 10**6)
 
 
 def _verdict(w: Writer) -> str:
     """Classification, distance to A and what the gaps cost, in plain words."""
     r, m = w.r, w.r.maturity
     if m is None:
+        if r.not_computed:
+            return w.t(
+                f"Modenheden er {not_computed_text(r.not_computed, 'da')}. Ret fejlene i "
+                "afsnit 6; først da kan scoren og A/U-klassifikationen beregnes.",
+                f"Maturity is {not_computed_text(r.not_computed, 'en')}. Fix the errors in "
+                "section 6; only then can the score and the A/U classification be computed.",
+            )
         return w.t(
             "Modenheden er ikke beregnet for denne rapport.",
             "Maturity was not computed for this report.",
         )
     name = escape(r.municipality.name) if r.municipality.name else None
-    label, score, obl = classification_label(m), w.dec(m.score), _obligations(w)
+    label, score, infra = classification_label(m), w.dec(m.score), _infrastructure(w)
     if w.lang == "da":
         met = (
-            f"{obl} af forpligtelserne over for den fælleskommunale infrastruktur er opfyldt"
-            if obl
-            else "ingen forpligtelser over for den fælleskommunale infrastruktur gælder"
+            f"den fælleskommunale infrastruktur bruges i {infra} af de tilfælde, hvor den "
+            "kan bruges"
+            if infra
+            else "den fælleskommunale infrastruktur er ikke relevant for systemerne"
         )
         parts = [
             f"{name or 'Kommunen'} er en **{label}**: scoren er {score} af 100, og {met}. "
-            "En Digital A-kommune har mindst 75 point og mindst 90 % opfyldte forpligtelser."
+            "En Digital A-kommune opfylder de obligatoriske elementer (Digital Post, ingen "
+            "lukkede services), har mindst 75 point og bruger den fælleskommunale "
+            "infrastruktur i mindst 90 % af tilfældene."
         ]
     else:
         met = (
-            f"{obl} of its obligations to the common municipal infrastructure are met"
-            if obl
-            else "no obligations to the common municipal infrastructure apply"
+            f"the common municipal infrastructure is used in {infra} of the cases where it applies"
+            if infra
+            else "the common municipal infrastructure does not apply to its systems"
         )
         parts = [
             f"{name or 'The municipality'} is a **{label}**: the score is {score} of 100, "
-            f"and {met}. A Digital A-kommune has at least 75 points and at least 90% of the "
-            "obligations met."
+            f"and {met}. A Digital A-kommune meets the mandatory elements (Digital Post, no "
+            "closed services), has at least 75 points and uses the common infrastructure in "
+            "at least 90% of the cases."
         ]
     if m.classification == "U":
         parts.extend(_missing(w))
@@ -111,21 +144,22 @@ def _verdict(w: Writer) -> str:
     broken = sum(f.rule in INTEGRATION for f in w.gaps)
     parts.append(
         w.t(
-            f"Auditten fandt {w.n(dup, 'finding')} om dobbeltindtastning (afsnit 3) og "
-            f"{w.n(broken, 'finding')} om manglende eller brudte integrationer (afsnit 4).",
-            f"The audit found {w.n(dup, 'finding')} of duplicate data entry (section 3) and "
-            f"{w.n(broken, 'finding')} of missing or broken integrations (section 4).",
+            f"Auditten fandt {w.n(dup, 'finding')} om dobbeltindtastning (afsnit 4) og "
+            f"{w.n(broken, 'finding')} om manglende eller brudte integrationer (afsnit 5).",
+            f"The audit found {w.n(dup, 'finding')} of duplicate data entry (section 4) and "
+            f"{w.n(broken, 'finding')} of missing or broken integrations (section 5).",
         )
     )
     hours = sum(j.hours_per_year or 0.0 for j in r.journeys)
     if hours > 0:
         h = num(hours, w.lang)
+        kr, years = money(hours, r.hourly_cost, w.lang), fte(hours, r.fte_hours, w.lang)
         parts.append(
             w.t(
-                f"Sagsbehandlerne bruger anslået {h} timer om året på at slå de samme data op og "
-                "taste dem ind i flere systemer (afsnit 7).",
-                f"Caseworkers spend an estimated {h} hours a year looking up and re-keying the "
-                "same data in several systems (section 7).",
+                f"Sagsbehandlerne bruger anslået {h} timer om året (omkring {kr} eller {years}) "
+                "på at slå de samme data op og taste dem ind i flere systemer (afsnit 8).",
+                f"Caseworkers spend an estimated {h} hours a year (about {kr} or {years}) "
+                "looking up and re-keying the same data in several systems (section 8).",
             )
         )
     return " ".join(parts)
@@ -140,22 +174,31 @@ def _missing(w: Writer) -> list[str]:
     if m.distance_to_a > 0:
         points = w.dec(m.distance_to_a, up=True)
         lacks.append(w.t(f"{points} point", f"{points} more points"))
-    k = m.obligations_gap
+    k = m.infrastructure_gap
     if k > 0:
         lacks.append(
             w.t(
-                f"{k} {'opfyldt forpligtelse' if k == 1 else 'opfyldte forpligtelser'}",
-                f"{k} more {'obligation' if k == 1 else 'obligations'} met",
+                f"{k} tilfælde mere med brug af den fælleskommunale infrastruktur",
+                f"{k} more {'case' if k == 1 else 'cases'} using the common infrastructure",
             )
         )
-    if not lacks:
-        return []
-    return [
-        w.t(
-            f"Der mangler {' og '.join(lacks)} for at blive en Digital A-kommune.",
-            f"It needs {' and '.join(lacks)} to become a Digital A-kommune.",
+    out = []
+    if lacks:
+        out.append(
+            w.t(
+                f"Der mangler {' og '.join(lacks)} for at blive en Digital A-kommune.",
+                f"It needs {' and '.join(lacks)} to become a Digital A-kommune.",
+            )
         )
-    ]
+    unmet = [UNMET[e.key].get(w.lang) for e in m.mandatory if not e.met and e.key in UNMET]
+    if unmet:
+        out.append(
+            w.t(
+                f"De obligatoriske elementer er ikke opfyldt: {', og '.join(unmet)} (afsnit 2).",
+                f"The mandatory elements are not met: {' and '.join(unmet)} (section 2).",
+            )
+        )
+    return out
 
 
 def _levers(w: Writer) -> list[Block]:
@@ -178,12 +221,7 @@ def indicators(w: Writer) -> list[Block]:
     """Section 2: every indicator with numerator, denominator, share and weight, and the score."""
     m = w.r.maturity
     if m is None:
-        return [
-            w.t(
-                "Modenheden er ikke beregnet for denne rapport.",
-                "Maturity was not computed for this report.",
-            )
-        ]
+        return [_not_computed(w)]
     if not m.indicators:
         return [w.t("Ingen indikatorer.", "No indicators.")]
     rows = [
@@ -213,10 +251,93 @@ def indicators(w: Writer) -> list[Block]:
     score = w.dec(m.score)
     note = w.t(
         f"Scoren er **{score}** af 100: 100 × det vægtede gennemsnit af andelene; en indikator "
-        "uden noget at måle er udeladt. En Digital A-kommune har mindst 75 point, og mindst 90 % "
-        "af infrastrukturforpligtelserne er opfyldt. Andele er rundet ned.",
+        "uden noget at måle er udeladt. En Digital A-kommune opfylder de obligatoriske "
+        "elementer, har mindst 75 point og bruger den fælleskommunale infrastruktur i mindst "
+        "90 % af tilfældene. Andele er rundet ned.",
         f"The score is **{score}** of 100: 100 × the weighted mean of the shares; an indicator "
-        "with nothing to measure is left out. A Digital A-kommune has at least 75 points and at "
-        "least 90% of the infrastructure obligations met. Shares are rounded down.",
+        "with nothing to measure is left out. A Digital A-kommune meets the mandatory elements, "
+        "has at least 75 points and uses the common infrastructure in at least 90% of the "
+        "cases. Shares are rounded down.",
     )
+    mandatory = [
+        f"- {prose(e.name.get(w.lang))}: "
+        + (w.t("opfyldt", "met") if e.met else w.t("**ikke opfyldt**", "**not met**"))
+        + f" ({e.rule})"
+        for e in m.mandatory
+    ]
+    if mandatory:
+        head = w.t("**Obligatoriske elementer**", "**Mandatory elements**")
+        return [table, note, head + "\n\n" + "\n".join(mandatory)]
     return [table, note]
+
+
+def _not_computed(w: Writer) -> str:
+    """What stands where a maturity section would: not computed, and why."""
+    if w.r.not_computed:
+        return w.t(
+            f"Modenheden er {not_computed_text(w.r.not_computed, 'da')}.",
+            f"Maturity is {not_computed_text(w.r.not_computed, 'en')}.",
+        )
+    return w.t(
+        "Modenheden er ikke beregnet for denne rapport.",
+        "Maturity was not computed for this report.",
+    )
+
+
+def path(w: Writer) -> list[Block]:
+    """Section 2, the path to A: each fix in order, with the score and classification after."""
+    m = w.r.maturity
+    if m is None:
+        return [_not_computed(w)]
+    if m.classification == "A":
+        return [
+            w.t(
+                "Kommunen er en Digital A-kommune; der er ingen vej at gå.",
+                "The municipality is a Digital A-kommune; there is no path to walk.",
+            )
+        ]
+    if not m.path_to_a:
+        return [
+            w.t(
+                "Auditten kender ingen rettelser, der gør kommunen til en A-kommune.",
+                "The audit knows no fixes that make the municipality an A-kommune.",
+            )
+        ]
+    last = m.path_to_a[-1]
+    lead = w.t(
+        f"Vejen har {w.n(len(m.path_to_a), 'step')}; efter dem er kommunen en Digital "
+        f"{last.classification_after}-kommune (genberegnet efter hvert trin). Først de "
+        "obligatoriske elementer, så brugen af den fælleskommunale infrastruktur, så de greb, "
+        "der løfter scoren mest.",
+        f"The path has {w.n(len(m.path_to_a), 'step')}; after them the municipality is a "
+        f"Digital {last.classification_after}-kommune (recomputed after every step). First the "
+        "mandatory elements, then the use of the common infrastructure, then the levers that "
+        "raise the score most.",
+    )
+    rows = [
+        (
+            str(n),
+            s.rule,
+            prose(", ".join(s.subjects)),
+            prose(s.action.get(w.lang)),
+            "–" if s.hours is None else num(s.hours, w.lang),
+            w.dec(s.score_after),
+            s.classification_after,
+        )
+        for n, s in enumerate(m.path_to_a, start=1)
+    ]
+    table = Table(
+        (
+            "#",
+            w.t("Regel", "Rule"),
+            w.t("Emner", "Subjects"),
+            w.t("Det skal gøres", "What to do"),
+            w.t("Timer/år", "Hours/year"),
+            w.t("Score efter", "Score after"),
+            w.t("Klassifikation efter", "Classification after"),
+        ),
+        rows,
+        right=frozenset({0, 4, 5}),
+        cut=False,
+    )
+    return [lead, table]

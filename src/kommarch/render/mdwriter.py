@@ -31,6 +31,7 @@ NOUNS: dict[str, tuple[Text, Text]] = {
         Text("organisationsenheder", "organisation units"),
     ),
     "file": (Text("fil", "file"), Text("filer", "files")),
+    "step": (Text("trin", "step"), Text("trin", "steps")),
     "edge": (Text("forbindelse", "connection"), Text("forbindelser", "connections")),
     "KM201": (
         Text("manglende integration", "missing integration"),

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from kommarch.findings import Finding, Lang, Severity
 from kommarch.inventory.location import Location
-from kommarch.render.base import Renderer, classification_label, floor1
+from kommarch.render.base import Renderer, classification_label, floor1, not_computed_text
 from kommarch.render.jsonout import dumps
 from kommarch.render.meta import RuleInfo, catalogue, principle_label
 from kommarch.report import Report
@@ -116,6 +116,13 @@ def sarif_log(report: Report) -> dict[str, Any]:
         run_properties["score"] = floor1(report.maturity.score)
         run_properties["classification"] = report.maturity.classification
         run_properties["classificationLabel"] = classification_label(report.maturity)
+    elif report.not_computed:
+        run_properties["score"] = None
+        run_properties["classification"] = None
+        run_properties["notComputed"] = {
+            "validationErrors": report.not_computed,
+            "message": not_computed_text(report.not_computed, lang),
+        }
     root_text = "Inventarets rodmappe" if lang == "da" else "The inventory root directory"
     run = {
         "tool": {

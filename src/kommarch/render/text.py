@@ -22,6 +22,7 @@ from kommarch.render.base import (
     counts_phrase,
     distance_phrase,
     municipality_label,
+    not_computed_text,
     num,
     pct,
     plural,
@@ -33,6 +34,7 @@ from kommarch.report import Maturity, Report
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _MAX_LEVERS = 3
+_MAX_STEPS = 5
 
 _L = {
     "as_of": Text("pr.", "as of"),
@@ -40,7 +42,9 @@ _L = {
     "other": Text("Øvrige fund", "Other findings"),
     "subjects": Text("vedrører", "subjects"),
     "waiver": Text("dispensation", "waiver"),
-    "levers": Text("Største løftestænger", "Largest levers"),
+    "levers": Text("Største greb", "Largest levers"),
+    "path": Text("Vejen til A-kommune", "Path to A-kommune"),
+    "more_steps": Text("trin mere (se --format markdown)", "more steps (see --format markdown)"),
     "none": Text("Ingen fund.", "No findings."),
     "valid": Text("gyldig", "valid"),
     "points": Text("point", "points"),
@@ -90,6 +94,11 @@ class _Writer:
         self._line((" · ".join(parts), "bold"), hang=2)
         if report.maturity is not None:
             self._maturity(report.maturity)
+        elif report.not_computed:
+            self._blank()
+            text = not_computed_text(report.not_computed, self._lang)
+            self._line(("Score ", "bold"), (text, "bold red"), hang=2)
+            self._blank()
         if report.command == "audit":
             self._line(counts_phrase(report.counts, self._lang), hang=2)
 
@@ -118,7 +127,28 @@ class _Writer:
             for lever in m.levers[:_MAX_LEVERS]:
                 gain = f"+{num(lever.gain, lang)} {self._t('points')}"
                 self._line((gain, "green"), "  ", lever.text.get(lang), indent=4, hang=6)
+        if m.path_to_a:
+            self._path(m)
         self._blank()
+
+    def _path(self, m: Maturity) -> None:
+        """The first steps of the path to A, each with the score and classification after."""
+        lang = self._lang
+        self._blank()
+        self._line((self._t("path"), "bold"), indent=2, hang=4)
+        for n, step in enumerate(m.path_to_a[:_MAX_STEPS], start=1):
+            after = f"→ {score_text(step.score_after, lang)} {step.classification_after}"
+            self._line(
+                f"{n}. {step.rule}  ",
+                step.action.get(lang),
+                "  ",
+                (after, "green"),
+                indent=4,
+                hang=7,
+            )
+        rest = len(m.path_to_a) - _MAX_STEPS
+        if rest > 0:
+            self._line(f"… {rest} {self._t('more_steps')}", indent=4, hang=6)
 
     def _body(self, report: Report) -> None:
         rules = rule_index()

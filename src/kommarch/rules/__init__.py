@@ -6,10 +6,10 @@ unique, every rule is registered, docs/rules.md matches what is generated from i
 
 from __future__ import annotations
 
-from kommarch.rules import data, governance, infrastructure, integration, journeys, waivers
+from kommarch.rules import data, governance, infrastructure, integration, journeys, kle, waivers
 from kommarch.rules.base import AuditContext, Principle, Rule
 
-_FAMILIES = (data, integration, infrastructure, governance, journeys, waivers)
+_FAMILIES = (data, integration, infrastructure, kle, governance, journeys, waivers)
 
 
 def _registry() -> dict[str, Rule]:

@@ -1,102 +1,105 @@
-"""Rammearkitektur gaps in how integrations travel, KM301, KM308, KM309: FDA principle 8.
+"""Rammearkitektur gaps in how integrations travel: KM301, KM308, KM309, KM310.
 
-"Data og services leveres driftssikkert" (AR 8.1: deliver data through the agreed distribution
-channels): register data come through Serviceplatformen or Datafordeleren, business events
-through Beskedfordeleren or an integration platform, and only through services that are not
-phased out. KM301 and KM308 look at every active integration, KM309 at active and planned ones.
-Part of the infrastructure family (:mod:`kommarch.rules.infrastructure`).
+KM301 (FDA principle 6, AR 6.1 "Gode data deles og genbruges"): register data come from the
+register, through any official channel (Serviceplatformen, Datafordeleren, the registers' own
+system-to-system services) or the municipality's integration platform, never from a municipal
+or vendor copy. KM308 (principle 7, AR 7.1): business events go through Beskedfordeleren or an
+integration platform. KM309 and KM310 (principle 8, AR 8.1): no closed service, and none being
+phased out. KM301 and KM308 look at every active integration, KM309 and KM310 at active and
+planned ones. Part of the infrastructure family (:mod:`kommarch.rules.infrastructure`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from kommarch.catalogue import ObjectKind, ServiceState
 from kommarch.findings import Finding, Severity, Text
 from kommarch.graph import DIRECT
-from kommarch.inventory.models import IntegrationStatus, Mechanism
+from kommarch.inventory.models import IntegrationStatus, Mechanism, SystemType
 from kommarch.rules.base import AuditContext, Principle, Rule
-from kommarch.rules.hints import INFRASTRUCTURE_GROUP, channel
+from kommarch.rules.hints import INFRASTRUCTURE_GROUP, fetch_hint, short_name
 
-_REGISTER_CHANNELS = frozenset({"serviceplatformen", "datafordeleren"})
 _KY = "systems:\n  - {id: ky, name: KY, type: line-of-business, status: in-use,\n"
 
 
-class RegisterBypassesInfrastructure(Rule):
-    """Register data come straight from the register, not through the common infrastructure."""
+class RegisterDataFromCopy(Rule):
+    """Register data are taken from a local or vendor copy instead of from the register."""
 
     code = "KM301"
-    name = "register-bypasses-infrastructure"
-    severity = Severity.ERROR
-    principle = Principle.P8
+    name = "register-data-from-copy"
+    severity = Severity.WARNING
+    principle = Principle.P6
     group = INFRASTRUCTURE_GROUP
-    subjects = Text("integration", "integration")
+    subjects = Text("integration, dataobjekt", "integration, object")
     title = Text(
-        "En aktiv integration fra et nationalt register går ikke via "
-        "`serviceplatformen` eller `datafordeleren`",
-        "An active integration from a national register does not go via "
-        "`serviceplatformen` or `datafordeleren`",
+        "En aktiv integration henter et registerobjekt fra et system i inventaret (ikke en "
+        "integrationsplatform): fra en kopi, ikke fra registeret",
+        "An active integration carries a register object from an inventory system (not an "
+        "integration platform): from a copy, not from the register",
     )
     rationale = Text(
-        "Grunddata skal hentes gennem de aftalte distributionskanaler; private udtræk, "
-        "leverandørkopier og direkte linjer er uden serviceaftale, logning og opdatering "
-        "(princip 8, AR 8.1).",
-        "Basic data must come through the agreed distribution channels; private extracts, "
-        "vendor copies and direct lines have no service agreement, logging or updates "
-        "(principle 8, AR 8.1).",
+        "Grunddata skal genbruges fra registeret selv: via Serviceplatformen, Datafordeleren "
+        "eller registrets egne system-til-system-services, eller gennem kommunens "
+        "integrationsplatform. En kommunal kopi eller leverandørkopi forældes, har ingen "
+        "serviceaftale og logger ikke opslagene (princip 6, AR 6.1).",
+        "Basic data are to be reused from the register itself: through Serviceplatformen, "
+        "Datafordeleren or the register's own system-to-system services, or through the "
+        "municipality's integration platform. A municipal or vendor copy goes stale, has no "
+        "service agreement and does not log the look-ups (principle 6, AR 6.1).",
     )
     remediation = Text(
-        "Hent data via Serviceplatformen (fx SF1520 for CPR, SF1530 for CVR) eller "
-        "Datafordeleren, og angiv `via`.",
-        "Fetch the data through Serviceplatformen (e.g. SF1520 for CPR, SF1530 for CVR) or "
-        "Datafordeleren, and state `via`.",
+        "Hent data fra registeret (fx CPR via Serviceplatformen, SF1520) eller gennem "
+        "integrationsplatformen i stedet for fra et andet systems kopi.",
+        "Fetch the data from the register (e.g. CPR through Serviceplatformen, SF1520) or "
+        "through the integration platform instead of from another system's copy.",
     )
     failing_example = (
         _KY
         + """     data: {person: integration}}
+  - {id: sbsys, name: SBSYS, type: case-management, status: in-use,
+     data: {person: integration}}
 integrations:
-  - {from: cpr, to: ky, data: [person], mechanism: file}
+  - {from: cpr, to: sbsys, data: [person], via: serviceplatformen, service: SF1520}
+  - {from: sbsys, to: ky, data: [person], mechanism: file}
 """
     )
     passing_example = (
         _KY
         + """     data: {person: integration}}
+  - {id: sbsys, name: SBSYS, type: case-management, status: in-use,
+     data: {person: integration}}
 integrations:
-  - {from: cpr, to: ky, data: [person], via: serviceplatformen, service: SF1520}
+  - {from: cpr, to: sbsys, data: [person], via: serviceplatformen, service: SF1520}
+  - {from: cpr, to: ky, data: [person]}
 """
     )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        """One finding per active integration out of a register by another way."""
+        """One finding per (active integration, register object) out of a copy."""
         g = ctx.graph
+        systems = ctx.inventory.systems
         for iid in g.active:
             entry = ctx.inventory.integrations[iid]
             m = entry.model
-            if not g.is_register(m.from_) or m.via in _REGISTER_CHANNELS:
+            source = systems.get(m.from_)
+            if source is None or source.model.type is SystemType.INTEGRATION_PLATFORM:
                 continue
-            how = (
-                Text("direkte", "directly")
-                if m.via in (None, DIRECT)
-                else Text(f"via {m.via}", f"through {m.via}")
-            )
-            src = next((g.suggested_source(o) for o in m.data if g.authority(o) == m.from_), None)
-            fix = (
-                channel(src.via, src.service)
-                if src is not None and src.via is not None
-                else Text(
-                    " via Serviceplatformen eller Datafordeleren",
-                    " through Serviceplatformen or Datafordeleren",
+            for oid in m.data:
+                if g.object_kind(oid) is not ObjectKind.REGISTER:
+                    continue
+                register = g.authority(oid) or oid
+                fix = fetch_hint(g, oid)
+                yield self.finding(
+                    (iid, oid),
+                    Text(
+                        f"{iid} henter {oid} fra {m.from_}, en kopi, ikke fra "
+                        f"{short_name(g, register)}; {fix.da}",
+                        f"{iid} takes {oid} from {m.from_}, a copy, not from "
+                        f"{short_name(g, register)}; {fix.en}",
+                    ),
+                    entry.loc,
                 )
-            )
-            yield self.finding(
-                (iid,),
-                Text(
-                    f"{iid} henter data fra {m.from_} {how.da} uden om den fælles infrastruktur; "
-                    f"hent dem{fix.da}",
-                    f"{iid} takes data from {m.from_} {how.en}, bypassing the common "
-                    f"infrastructure; fetch them{fix.en}",
-                ),
-                entry.loc,
-            )
 
 
 class PointToPointEvents(Rule):
@@ -105,7 +108,7 @@ class PointToPointEvents(Rule):
     code = "KM308"
     name = "point-to-point-events"
     severity = Severity.INFO
-    principle = Principle.P8
+    principle = Principle.P7
     group = INFRASTRUCTURE_GROUP
     subjects = Text("integration", "integration")
     title = Text(
@@ -115,10 +118,10 @@ class PointToPointEvents(Rule):
     rationale = Text(
         "Hændelser sendt direkte mellem to systemer binder dem sammen; gennem Beskedfordeleren "
         "eller en integrationsplatform kan nye modtagere abonnere uden at ændre afsenderen "
-        "(princip 8, AR 8.1).",
+        "(princip 7, AR 7.1).",
         "Events sent straight from one system to another tie the two together; through the "
         "Beskedfordeler or an integration platform new consumers subscribe without changing "
-        "the sender (principle 8, AR 8.1).",
+        "the sender (principle 7, AR 7.1).",
     )
     remediation = Text(
         "Send beskederne via Beskedfordeleren (SF1461) eller kommunens integrationsplatform.",
@@ -166,28 +169,57 @@ integrations:
             )
 
 
-class DeprecatedService(Rule):
-    """An integration uses a Serviceplatformen service that is phased out."""
+def _service_findings(
+    rule: Rule, ctx: AuditContext, state: ServiceState, what: Text
+) -> Iterable[Finding]:
+    """One finding per active or planned integration naming a service in ``state``."""
+    services = ctx.inventory.catalogue.services
+    for iid, entry in ctx.inventory.integrations.items():
+        m = entry.model
+        service = services.get(m.service) if m.service is not None else None
+        if service is None or service.state is not state or m.status is IntegrationStatus.RETIRED:
+            continue
+        heir = services.get(service.successor) if service.successor else None
+        fix = (
+            Text(f"skift til {heir.id} ({heir.name})", f"move to {heir.id} ({heir.name})")
+            if heir is not None
+            else Text(
+                "find den afløsende service hos KOMBIT", "find the successor service with KOMBIT"
+            )
+        )
+        yield rule.finding(
+            (iid,),
+            Text(
+                f"{iid} bruger {service.id} ({service.name}), som {what.da}; {fix.da}",
+                f"{iid} uses {service.id} ({service.name}), which {what.en}; {fix.en}",
+            ),
+            entry.loc,
+        )
+
+
+class ClosedService(Rule):
+    """An integration uses a service that is closed: it cannot work."""
 
     code = "KM309"
-    name = "deprecated-service"
-    severity = Severity.WARNING
+    name = "closed-service"
+    severity = Severity.ERROR
     principle = Principle.P8
     group = INFRASTRUCTURE_GROUP
     subjects = Text("integration", "integration")
     title = Text(
-        "En integration bruger en udfaset Serviceplatform-service (fx SF1600, SF1460_A/B/D)",
-        "An integration names a phased-out Serviceplatformen service (e.g. SF1600, SF1460_A/B/D)",
+        "En integration bruger en lukket service (SF1600, lukket med den nye Digital Post i 2022)",
+        "An integration names a closed service (SF1600, closed when the new Digital Post went "
+        "live in 2022)",
     )
     rationale = Text(
-        "En udfaset service lukkes; integrationer, der bruger den, holder op med at virke "
-        "(princip 8, AR 8.1).",
-        "A phased-out service will be shut down; integrations using it will stop working "
-        "(principle 8, AR 8.1).",
+        "En lukket service svarer ikke længere; integrationen virker ikke, og de data eller "
+        "breve, den skulle bære, kommer ikke frem (princip 8, AR 8.1).",
+        "A closed service no longer answers; the integration does not work, and the data or "
+        "letters it should carry never arrive (principle 8, AR 8.1).",
     )
     remediation = Text(
-        "Skift til den afløsende service (fx SF1601 i stedet for SF1600).",
-        "Move to the successor service (e.g. SF1601 instead of SF1600).",
+        "Skift til den afløsende service (SF1601 i stedet for SF1600).",
+        "Move to the successor service (SF1601 instead of SF1600).",
     )
     failing_example = (
         _KY
@@ -199,34 +231,54 @@ integrations:
     passing_example = failing_example.replace("SF1600", "SF1601")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        """One finding per active or planned integration naming a phased-out service."""
-        services = ctx.inventory.catalogue.services
-        for iid, entry in ctx.inventory.integrations.items():
-            m = entry.model
-            service = services.get(m.service) if m.service is not None else None
-            if service is None or not service.phased_out or m.status is IntegrationStatus.RETIRED:
-                continue
-            heir = services.get(service.successor) if service.successor else None
-            fix = (
-                Text(f"skift til {heir.id} ({heir.name})", f"move to {heir.id} ({heir.name})")
-                if heir is not None
-                else Text(
-                    "find den afløsende service hos KOMBIT",
-                    "find the successor service with KOMBIT",
-                )
-            )
-            yield self.finding(
-                (iid,),
-                Text(
-                    f"{iid} bruger {service.id} ({service.name}), som er udfaset; {fix.da}",
-                    f"{iid} uses {service.id} ({service.name}), which is phased out; {fix.en}",
-                ),
-                entry.loc,
-            )
+        """One finding per active or planned integration naming a closed service."""
+        return _service_findings(self, ctx, ServiceState.CLOSED, Text("er lukket", "is closed"))
+
+
+class PhasingOutService(Rule):
+    """An integration uses a service that is being phased out."""
+
+    code = "KM310"
+    name = "phasing-out-service"
+    severity = Severity.WARNING
+    principle = Principle.P8
+    group = INFRASTRUCTURE_GROUP
+    subjects = Text("integration", "integration")
+    title = Text(
+        "En integration bruger en service under udfasning (SF1460_A/B/D, afløst af SF1461)",
+        "An integration names a service being phased out (SF1460_A/B/D, replaced by SF1461)",
+    )
+    rationale = Text(
+        "En service under udfasning lukkes; integrationer, der bruger den, holder op med at "
+        "virke, hvis de ikke flyttes i tide (princip 8, AR 8.1).",
+        "A service being phased out will close; integrations using it stop working unless "
+        "they move in time (principle 8, AR 8.1).",
+    )
+    remediation = Text(
+        "Planlæg skiftet til den afløsende service (SF1461 i stedet for SF1460_A/B/D).",
+        "Plan the move to the successor service (SF1461 instead of SF1460_A/B/D).",
+    )
+    failing_example = """systems:
+  - {id: nexus, name: Nexus, type: line-of-business, status: in-use, data: {sag: master}}
+integrations:
+  - {from: beskedfordeler, to: nexus, data: [sag], service: SF1460_A}
+  - {from: nexus, to: beskedfordeler, data: [sag], service: SF1460_C}
+"""
+    passing_example = failing_example.replace("SF1460_A", "SF1461")
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        """One finding per active or planned integration naming a service being phased out."""
+        return _service_findings(
+            self,
+            ctx,
+            ServiceState.PHASING_OUT,
+            Text("er under udfasning", "is being phased out"),
+        )
 
 
 RULES: tuple[type[Rule], ...] = (
-    RegisterBypassesInfrastructure,
+    RegisterDataFromCopy,
     PointToPointEvents,
-    DeprecatedService,
+    ClosedService,
+    PhasingOutService,
 )

@@ -40,8 +40,11 @@ def short_name(graph: Graph, sid: str) -> str:
 
 
 def channel(via: str | None, service: str | None) -> Text:
-    """`` via Serviceplatformen (SF1520)`` / `` through …``; empty for a direct line."""
+    """`` via Serviceplatformen (SF1520)`` / `` through …``; `` direkte (SF1500)`` for a
+    service called directly; empty for a direct line without a service."""
     if via is None:
+        if service is not None:
+            return Text(f" direkte ({service})", f" directly ({service})")
         return Text.same("")
     label = _CHANNEL.get(via, via)
     if service is not None:

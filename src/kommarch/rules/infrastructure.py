@@ -1,21 +1,23 @@
-"""Rammearkitektur gaps, KM301-KM309: the fælleskommunale infrastruktur.
+"""Rammearkitektur gaps, KM301-KM310: the fælleskommunale infrastruktur.
 
 System obligations here (KM302-KM307): a case-bearing system indexes into SDI, a benefit-paying
 system into Ydelsesindeks, organisation and classification data are shared through FK
 Organisation and FK Klassifikation, letters go through Postkomponenten, users sign in through
 common access control. The integration must come from the system itself (``from`` is the
-system, any ``via``). The channel rules (KM301, KM308, KM309) live in
+system, any ``via``). The channel rules (KM301, KM308, KM309, KM310) live in
 :mod:`kommarch.rules.channels`; ``RULES`` below is the whole family.
 
-Principles: using a common component instead of a local copy is FDA principle 2 (AR 2.1 "use
-the common framework and components"); delivering through the agreed channel is principle 8
-(AR 8.1 "deliver data through the agreed distribution channels"), as for letters to citizens.
+Principles (contract section 4): using a common component instead of a local copy is FDA
+principle 2 (AR 2.1, KM302-KM305); letters reaching Digital Post is principle 3, architecture and
+regulation support each other (the Digital Post Act, KM306); common access control is principle 4
+(AR 4.2, KM307).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from kommarch.catalogue import Called
 from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.models import Authentication, DataUse, SystemType
 from kommarch.rules import channels
@@ -38,7 +40,9 @@ def _obligations(
     g = ctx.graph
     systems = ctx.inventory.systems
     service = ctx.inventory.catalogue.service_for(objs[0])
-    sf = channel("serviceplatformen", service.id) if service else Text.same("")
+    sf = Text.same("")
+    if service is not None:
+        sf = channel(None if service.called is Called.DIRECT else "serviceplatformen", service.id)
     carried = (
         (f"hverken {' eller '.join(objs)}", " or ".join(objs))
         if len(objs) > 1
@@ -173,10 +177,12 @@ class LocalOrganisationData(Rule):
         "local copies give wrong access rights and case routing (principle 2, AR 2.1).",
     )
     remediation = Text(
-        "Hent organisationen fra FK Organisation (SF1500); er systemet kommunens master for "
-        "organisationen, så lever den dertil.",
-        "Fetch the organisation from FK Organisation (SF1500); if the system is the "
-        "municipality's organisation master, deliver it there.",
+        "Hent organisationen fra kommunens organisationsmaster eller direkte fra FK Organisation "
+        "(SF1500, kaldes direkte, ikke via Serviceplatformen); er systemet selv kommunens master "
+        "for organisationen, så lever den dertil.",
+        "Fetch the organisation from the municipality's organisation master or directly from FK "
+        "Organisation (SF1500, called directly, not through Serviceplatformen); if the system is "
+        "the municipality's organisation master, deliver it there.",
     )
     failing_example = """systems:
   - {id: opus, name: OPUS Løn, type: hr, status: in-use, data: {organisation: master}}
@@ -184,8 +190,7 @@ class LocalOrganisationData(Rule):
     passing_example = (
         failing_example
         + """integrations:
-  - {from: opus, to: fk-organisation, data: [organisation], via: serviceplatformen,
-     service: SF1500}
+  - {from: opus, to: fk-organisation, data: [organisation], service: SF1500}
 """
     )
 
@@ -224,8 +229,8 @@ class LocalClassification(Rule):
         "AR 2.1).",
     )
     remediation = Text(
-        "Hent klassifikationerne fra FK Klassifikation (SF1510).",
-        "Fetch the classifications from FK Klassifikation (SF1510).",
+        "Hent klassifikationerne direkte fra FK Klassifikation (SF1510).",
+        "Fetch the classifications directly from FK Klassifikation (SF1510).",
     )
     failing_example = """systems:
   - {id: sbsys, name: SBSYS, type: case-management, status: in-use,
@@ -235,8 +240,7 @@ class LocalClassification(Rule):
   - {id: sbsys, name: SBSYS, type: case-management, status: in-use,
      data: {klassifikation: integration}}
 integrations:
-  - {from: fk-klassifikation, to: sbsys, data: [klassifikation], via: serviceplatformen,
-     service: SF1510}
+  - {from: fk-klassifikation, to: sbsys, data: [klassifikation], service: SF1510}
 """
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
@@ -251,44 +255,89 @@ integrations:
         )
 
 
-class DigitalPostBypass(Rule):
-    """A system writes letters to citizens without sending them through Postkomponenten."""
+class LettersOutsideDigitalPost(Rule):
+    """A system writes letters to citizens that never reach Digital Post."""
 
     code = "KM306"
-    name = "digital-post-bypass"
+    name = "letters-outside-digital-post"
     severity = Severity.ERROR
-    principle = Principle.P8
+    principle = Principle.P3
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
     title = Text(
-        "Et system er `master` af `brev`, men leverer ikke `brev` til `postkomponent`",
-        "A system is `master` of `brev` but does not deliver `brev` to `postkomponent`",
+        "Et system er `master` af `brev`, men ingen aktiv kæde af integrationer med `brev` når "
+        "fra det til `postkomponent` (Digital Post)",
+        "A system is `master` of `brev`, but no chain of active integrations carrying `brev` "
+        "leads from it to `postkomponent` (Digital Post)",
     )
     rationale = Text(
-        "Breve til borgere og virksomheder skal gå gennem den aftalte kanal, Digital Post via "
-        "Postkomponenten; ellers mangler de i borgerens postkasse og i kommunens overblik "
-        "(princip 8, AR 8.1).",
-        "Letters to citizens and companies must go through the agreed channel, Digital Post "
-        "via Postkomponenten; otherwise they are missing from the citizen's mailbox and the "
-        "municipality's overview (principle 8, AR 8.1).",
+        "Lov om Digital Post pålægger kommunen at sende breve til borgere og virksomheder som "
+        "digital post; breve, der ikke når Digital Post, mangler i borgerens postkasse og i "
+        "kommunens overblik. Print- og forsendelsesløsninger (fx Doc2Mail, Remoteprint) "
+        "undervejs er i orden, når de afleverer til Digital Post (princip 3, AR 3.1).",
+        "The Digital Post Act obliges the municipality to send letters to citizens and "
+        "companies as digital post; letters that never reach Digital Post are missing from the "
+        "citizen's mailbox and the municipality's overview. Print and distribution gateways "
+        "(e.g. Doc2Mail, Remoteprint) in between are fine when they deliver to Digital Post "
+        "(principle 3, AR 3.1).",
     )
     remediation = Text(
-        "Send brevene via Postkomponenten (SF1601).",
-        "Send the letters through Postkomponenten (SF1601).",
+        "Send brevene til Digital Post via Postkomponenten (SF1601), direkte eller gennem en "
+        "print- og forsendelsesløsning, der afleverer til Digital Post.",
+        "Send the letters to Digital Post through Postkomponenten (SF1601), directly or "
+        "through a print and distribution gateway that delivers to Digital Post.",
     )
     failing_example = _SYSTEM + "     data: {brev: master}}\n"
     passing_example = (
         failing_example
-        + """integrations:
-  - {from: ky, to: postkomponent, data: [brev], via: serviceplatformen, service: SF1601}
+        + """  - {id: doc2mail, name: Doc2Mail, type: infrastructure, status: in-use,
+     data: {brev: integration}}
+integrations:
+  - {from: ky, to: doc2mail, data: [brev]}
+  - {from: doc2mail, to: postkomponent, data: [brev], via: serviceplatformen, service: SF1601}
 """
     )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        """One finding per letter-writing system that bypasses Postkomponenten."""
-        return _obligations(
-            self, ctx, "postkomponent", ("brev",), Text("master for breve", "the master of letters")
-        )
+        """One finding per letter-writing system whose letters never reach Digital Post."""
+        g = ctx.graph
+        integrations = ctx.inventory.integrations
+        backward: dict[str, list[str]] = {}
+        for iid in g.active:
+            m = integrations[iid].model
+            if "brev" in m.data:
+                backward.setdefault(m.to, []).append(m.from_)
+        reaching = _reaching("postkomponent", backward)
+        systems = ctx.inventory.systems
+        for sid in g.audited_masters("brev"):
+            if sid in reaching:
+                continue
+            yield self.finding(
+                (sid,),
+                Text(
+                    f"{sid} er master for breve, men ingen aktiv kæde af integrationer med brev "
+                    "når fra det til Digital Post; send brevene via Postkomponenten (SF1601), "
+                    "direkte eller gennem en print- og forsendelsesløsning",
+                    f"{sid} is the master of letters, but no chain of active integrations "
+                    "carrying brev leads from it to Digital Post; send the letters through "
+                    "Postkomponenten (SF1601), directly or through a print and distribution "
+                    "gateway",
+                ),
+                systems[sid].loc,
+            )
+
+
+def _reaching(goal: str, backward: dict[str, list[str]]) -> set[str]:
+    """Every system from which a forward walk reaches ``goal``: one backward walk from it
+    (linear in the integrations, whatever the number of letter-writing systems)."""
+    seen: set[str] = set()
+    stack = [goal]
+    while stack:
+        for prev in backward.get(stack.pop(), ()):
+            if prev not in seen:
+                seen.add(prev)
+                stack.append(prev)
+    return seen
 
 
 class LocalAuthentication(Rule):
@@ -297,7 +346,7 @@ class LocalAuthentication(Rule):
     code = "KM307"
     name = "local-authentication"
     severity = Severity.WARNING
-    principle = Principle.P2
+    principle = Principle.P4
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
     title = Text(
@@ -307,9 +356,9 @@ class LocalAuthentication(Rule):
     rationale = Text(
         "Lokale brugerdatabaser betyder ekstra adgangskoder og brugere, der ikke lukkes, når "
         "medarbejdere stopper; Fælleskommunal Adgangsstyring er den fælles komponent "
-        "(princip 2, AR 2.1).",
+        "(princip 4, AR 4.2).",
         "Local user databases mean extra passwords and accounts that stay open when staff "
-        "leave; Fælleskommunal Adgangsstyring is the common component (principle 2, AR 2.1).",
+        "leave; Fælleskommunal Adgangsstyring is the common component (principle 4, AR 4.2).",
     )
     remediation = Text(
         "Brug Fælleskommunal Adgangsstyring eller kommunens fælles login (`municipal-idp`).",
@@ -346,7 +395,7 @@ RULES: tuple[type[Rule], ...] = (
     BenefitIndexMissing,
     LocalOrganisationData,
     LocalClassification,
-    DigitalPostBypass,
+    LettersOutsideDigitalPost,
     LocalAuthentication,
     *channels.RULES,
 )

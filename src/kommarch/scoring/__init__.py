@@ -11,11 +11,12 @@ from kommarch.findings import Lang
 from kommarch.graph import AUDITED
 from kommarch.inventory.merge import Inventory
 from kommarch.inventory.models import IntegrationStatus
+from kommarch.kle import kle
 from kommarch.report import InventoryStats
+from kommarch.scoring.assess import maturity
 from kommarch.scoring.governance import governance
 from kommarch.scoring.hotspots import hotspots
 from kommarch.scoring.journeys import journeys
-from kommarch.scoring.maturity import maturity
 from kommarch.scoring.recommend import recommendations
 
 
@@ -32,6 +33,14 @@ def names(inv: Inventory, lang: Lang = "da") -> dict[str, str]:
     out.update((sid, s.name) for sid, s in inv.catalogue.systems.items())
     out.update((sid, s.model.name) for sid, s in inv.systems.items())
     return dict(sorted(out.items()))
+
+
+def kle_titles(inv: Inventory) -> dict[str, str]:
+    """The titles of the KLE numbers the inventory names that the bundled catalogue knows."""
+    known = kle().titles
+    used = {n for s in inv.systems.values() for n in s.model.kle}
+    used.update(n for p in inv.processes.values() for n in p.model.kle)
+    return {n: known[n] for n in sorted(used) if n in known}
 
 
 def stats(inv: Inventory) -> InventoryStats:
@@ -54,6 +63,7 @@ __all__ = [
     "governance",
     "hotspots",
     "journeys",
+    "kle_titles",
     "maturity",
     "names",
     "recommendations",

@@ -17,7 +17,7 @@ class Fix(enum.Enum):
     MANUAL = "manual"  # replace a manual entry by an integration
     KM201 = "KM201"  # build the missing integration
     KM202 = "KM202"  # connect a broken chain to a source
-    OBLIGATION = "obligation"  # meet KM302/KM303/KM304/KM306
+    OBLIGATION = "obligation"  # use the common infrastructure: KM302/KM303/KM304
     OWNERS = "owners"  # name owners for the in-use systems without one
     MASTER = "master"  # settle one master for a single-master object
 

@@ -79,6 +79,7 @@ def journeys(ctx: AuditContext) -> list[Journey]:
                     settings.entry_seconds,
                 ),
                 objects=objects,
+                kle=tuple(p.kle),
                 location=entry.loc,
             )
         )

@@ -28,7 +28,7 @@ INDICATOR = {
     Fix.MANUAL: "no_duplicate_entry",
     Fix.KM201: "integrations_intact",
     Fix.KM202: "integrations_intact",
-    Fix.OBLIGATION: "infrastructure_obligations_met",
+    Fix.OBLIGATION: "common_infrastructure_used",
     Fix.OWNERS: "ownership",
     Fix.MASTER: "ownership",
 }
@@ -59,7 +59,8 @@ def _obligation_text(inv: Inventory, sid: str, rule: str) -> Text:
     )
 
 
-def _text(graph: Graph, c: Candidate) -> Text:
+def fix_text(graph: Graph, c: Candidate) -> Text:
+    """What to do for the candidate fix ``c``, in Danish and English."""
     inv = graph.inventory
     s = c.subjects
     if c.fix in (Fix.MANUAL, Fix.KM201, Fix.KM202):
@@ -118,5 +119,5 @@ def levers(graph: Graph, a: Analysis, w: tuple[Fraction, ...]) -> tuple[Lever, .
         if len(picked) >= TOP:
             break
     return tuple(
-        Lever(INDICATOR[c.fix], _text(graph, c), float(gain), c.subjects) for gain, c in picked
+        Lever(INDICATOR[c.fix], fix_text(graph, c), float(gain), c.subjects) for gain, c in picked
     )

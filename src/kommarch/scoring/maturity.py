@@ -6,9 +6,9 @@ waivers, so neither changes the score):
 
 - ``register_data_reused``: (system, register object) pairs of any kind; numerator the
   ``integration`` pairs with no KM201/KM202 finding on (system, object).
-- ``infrastructure_obligations_met``: (system, obligation) pairs: case-bearing -> KM302,
-  benefit-paying -> KM303, master of ``brev`` -> KM306, any value for ``organisation`` -> KM304;
-  met when the rule has no finding for the system.
+- ``common_infrastructure_used``: (system, obligation) pairs: case-bearing -> KM302,
+  benefit-paying -> KM303, any value for ``organisation`` -> KM304; met when the rule has no
+  finding for the system. (Digital Post, KM306, is a mandatory element, not an indicator.)
 - ``no_duplicate_entry``: ``integration`` plus ``manual`` pairs; numerator the ``integration``
   pairs.
 - ``integrations_intact``: ``integration`` pairs; numerator those with no KM201/KM202 finding.
@@ -17,39 +17,25 @@ waivers, so neither changes the score):
 
 Score = 100 x the weighted mean of the fractions (``settings.weights``, 1 by default); an
 indicator with denominator 0 or weight 0 is left out, and with none left the score is 100. **A**
-when score >= 75 and obligations >= 0.9, compared exactly (fractions, no floats, no rounding);
-an empty obligations indicator counts as met.
+when the mandatory elements are met (:mod:`kommarch.scoring.assess`), score >= 75 and common
+infrastructure used >= 0.9, compared exactly (fractions, no floats, no rounding); an empty
+infrastructure indicator counts as met.
 """
 
 from __future__ import annotations
-
-from fractions import Fraction
 
 from kommarch.catalogue import ObjectKind
 from kommarch.findings import Finding, Text
 from kommarch.graph import Graph
 from kommarch.inventory.models import DataUse, SystemStatus
-from kommarch.report import IndicatorResult, Maturity
-from kommarch.rules.base import AuditContext
 from kommarch.scoring.common import blank
 from kommarch.scoring.fixes import Analysis, Candidate, Fix
-from kommarch.scoring.levers import levers
-from kommarch.scoring.score import (
-    A_SCORE,
-    KEYS,
-    Tally,
-    classify,
-    configured_weights,
-    obligations_gap,
-    score_of,
-    weights,
-)
+from kommarch.scoring.score import Tally
 
 NAMES = {
     "register_data_reused": Text("Registerdata genbruges", "Register data reused"),
-    "infrastructure_obligations_met": Text(
-        "Forpligtelser over for den fælleskommunale infrastruktur opfyldt",
-        "Infrastructure obligations met",
+    "common_infrastructure_used": Text(
+        "Fælleskommunal infrastruktur i brug", "Common infrastructure used"
     ),
     "no_duplicate_entry": Text("Ingen dobbeltindtastning", "No duplicate entry"),
     "integrations_intact": Text("Integrationer intakte", "Integrations intact"),
@@ -61,7 +47,6 @@ BROKEN = ("KM201", "KM202")
 OBLIGATION_TARGET = {
     "KM302": "sdi",
     "KM303": "ydelsesindeks",
-    "KM306": "postkomponent",
     "KM304": "fk-organisation",
 }
 
@@ -94,7 +79,6 @@ def _obligations(
     for rule, applies in (
         ("KM302", case),
         ("KM303", data.get("ydelse") is DataUse.MASTER),
-        ("KM306", data.get("brev") is DataUse.MASTER),
         ("KM304", "organisation" in data),
     ):
         if not applies:
@@ -183,26 +167,3 @@ def analyse(graph: Graph, raw: list[Finding]) -> Analysis:
     _pairs(graph, raw, a)
     _ownership(graph, a)
     return a
-
-
-def maturity(ctx: AuditContext, raw: list[Finding]) -> Maturity:
-    """Score, A/U classification, distance to A and the five levers that gain the most."""
-    a = analyse(ctx.graph, raw)
-    w = weights(ctx.settings)
-    shown = configured_weights(ctx.settings)
-    t = a.tally
-    score = score_of(t, w)
-    obligations = None if t[OBL + 1] == 0 else Fraction(t[OBL], t[OBL + 1])
-    indicators = tuple(
-        IndicatorResult(key, NAMES[key], t[2 * i], t[2 * i + 1], shown[i])
-        for i, key in enumerate(KEYS)
-    )
-    return Maturity(
-        indicators=indicators,
-        score=float(score),
-        classification=classify(score, obligations),
-        obligations=None if obligations is None else float(obligations),
-        distance_to_a=float(max(Fraction(0), A_SCORE - score)),
-        obligations_gap=obligations_gap(t[OBL], t[OBL + 1]),
-        levers=levers(ctx.graph, a, w),
-    )

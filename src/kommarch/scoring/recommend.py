@@ -5,13 +5,19 @@ The route an object should take into a system:
 - a register object comes from its authority through Serviceplatformen with the service id
   when Serviceplatformen serves it (person SF1520, virksomhed SF1530, indkomst SF0770_A),
   otherwise through Datafordeleren (adresse, bygning, matrikel, ejendom);
-- an infrastructure object comes from its fælleskommunal component through Serviceplatformen
+- an infrastructure object comes from its fælleskommunal component, called directly
   (organisation from fk-organisation SF1500, klassifikation from fk-klassifikation SF1510);
   both as :meth:`kommarch.graph.Graph.suggested_source` says, so the rule messages agree;
+- ``organisation`` comes from the municipality's own organisation master (an audited system
+  that is ``master`` of it) when there is one, else from fk-organisation;
 - a municipal object comes from its audited master system, through the municipality's in-use
   integration platform when the inventory has one (the first by id), else directly. With
   several masters the first by id is proposed and the text names the others; with none the
   provider is ``""`` and the text says a master must be appointed first.
+
+A recommendation to fetch data about persons or companies (person, virksomhed, indkomst) says
+that it requires a legal basis (hjemmel) and a service agreement; systems of type ``other`` and
+``analytics`` get no register-data recommendation.
 
 Hours saved (attribution rule). In a process, the steps looking up an object in two or more
 systems keep one system and make the others redundant; the same for entries. The system kept is
@@ -29,15 +35,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kommarch.catalogue import ObjectKind
 from kommarch.findings import Text
 from kommarch.graph import Graph
 from kommarch.inventory.merge import Inventory
-from kommarch.inventory.models import DataUse
+from kommarch.inventory.models import DataUse, SystemType
 from kommarch.report import Journey, Recommendation
 from kommarch.rules.base import AuditContext
 from kommarch.scoring.common import join, label, platform
 
 NO_NOTE = Text("", "")
+ORGANISATION = "organisation"
+# Register data about persons and companies need a legal basis and a service agreement.
+LEGAL_BASIS = frozenset({"person", "virksomhed", "indkomst"})
+CAVEAT = Text(
+    "; det kræver hjemmel og en serviceaftale",
+    "; this requires a legal basis (hjemmel) and a service agreement",
+)
+# Systems that get no register-data recommendation (section 8).
+NO_REGISTER_ADVICE = frozenset({SystemType.OTHER, SystemType.ANALYTICS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,15 +75,18 @@ def route(graph: Graph, via_platform: str | None, oid: str) -> Route:
     """
     inv = graph.inventory
     authority = graph.authority(oid)
+    if oid == ORGANISATION and graph.audited_masters(oid):
+        authority = None  # the municipality's own organisation master comes first
     suggested = graph.suggested_source(oid) if authority is not None else None
     if suggested is not None:
         where = label(inv, suggested.provider)
         if suggested.via is None:
+            sf = f" ({suggested.service})" if suggested.service else ""
             return Route(
                 suggested.provider,
                 None,
-                None,
-                Text(f"direkte fra {where}", f"directly from {where}"),
+                suggested.service,
+                Text(f"direkte fra {where}{sf}", f"directly from {where}{sf}"),
             )
         service = suggested.service
         channel = label(inv, suggested.via) + (f" ({service})" if service else "")
@@ -150,12 +169,17 @@ def recommendations(ctx: AuditContext, journeys: list[Journey]) -> list[Recommen
     routes: dict[str, Route] = {}
     out: list[Recommendation] = []
     for sid in graph.audited:
-        for oid, use in inv.systems[sid].model.data.items():
+        model = inv.systems[sid].model
+        for oid, use in model.data.items():
             if use is not DataUse.MANUAL:
+                continue
+            register = graph.object_kind(oid) is ObjectKind.REGISTER
+            if register and model.type in NO_REGISTER_ADVICE:
                 continue
             r = routes.get(oid)
             if r is None:
                 r = routes[oid] = route(graph, via_platform, oid)
+            note = CAVEAT if oid in LEGAL_BASIS else NO_NOTE
             benefits = sorted(saved.get((sid, oid), []), key=lambda b: b[0].process)
             known = [b for b in benefits if b[0].cases_per_year is not None]
             total = (
@@ -179,8 +203,8 @@ def recommendations(ctx: AuditContext, journeys: list[Journey]) -> list[Recommen
                     hours_per_year=total,
                     processes=tuple(b[0].process for b in benefits),
                     text=Text(
-                        f"Hent {oid} {r.phrase.da} til {sid}{r.note.da}",
-                        f"Fetch {oid} {r.phrase.en} into {sid}{r.note.en}",
+                        f"Hent {oid} {r.phrase.da} til {sid}{r.note.da}{note.da}",
+                        f"Fetch {oid} {r.phrase.en} into {sid}{r.note.en}{note.en}",
                     ),
                 )
             )

@@ -1,8 +1,8 @@
-"""The score arithmetic of section 7: exact weighted mean, A/U classification, obligations gap.
+"""The score arithmetic of section 7: exact weighted mean, A/U classification, infrastructure gap.
 
 A tally holds the five indicators in :data:`KEYS` order, numerator of indicator ``i`` at ``2i``
 and denominator at ``2i + 1``. Everything is computed with fractions, so that the comparisons
-``score >= 75`` and ``obligations >= 0.9`` are exact (floating point would make
+``score >= 75`` and ``common infrastructure used >= 0.9`` are exact (floating point would make
 ``100 * (0.7 + 0.8) / 2`` fall just short of 75); values are rounded only for display.
 """
 
@@ -15,13 +15,13 @@ from kommarch.report import Classification
 
 KEYS = (
     "register_data_reused",
-    "infrastructure_obligations_met",
+    "common_infrastructure_used",
     "no_duplicate_entry",
     "integrations_intact",
     "ownership",
 )
 A_SCORE = Fraction(75)
-A_OBLIGATIONS = Fraction(9, 10)
+A_INFRASTRUCTURE = Fraction(9, 10)
 
 Tally = tuple[int, ...]
 
@@ -50,12 +50,28 @@ def score_of(tally: Tally | list[int], w: tuple[Fraction, ...]) -> Fraction:
     return Fraction(100) if total == 0 else 100 * acc / total
 
 
-def classify(score: Fraction, obligations: Fraction | None) -> Classification:
-    """A when score >= 75 and obligations >= 0.9 (an empty obligations indicator is met)."""
-    met = obligations is None or obligations >= A_OBLIGATIONS
-    return "A" if score >= A_SCORE and met else "U"
+def infrastructure_met(met: int, total: int) -> bool:
+    """Common infrastructure used: met / total >= 0.9, exactly (an empty indicator is met)."""
+    return total == 0 or Fraction(met, total) >= A_INFRASTRUCTURE
 
 
-def obligations_gap(met: int, total: int) -> int:
-    """How many more obligations must be met for met / total >= 0.9 (0 when already so)."""
+def classify(
+    score: Fraction, infrastructure: Fraction | None, mandatory: bool = True
+) -> Classification:
+    """A when the mandatory elements are met, score >= 75 and common infrastructure used >= 0.9
+    (an empty infrastructure indicator is met)."""
+    met = infrastructure is None or infrastructure >= A_INFRASTRUCTURE
+    return "A" if mandatory and score >= A_SCORE and met else "U"
+
+
+def classify_tally(
+    tally: Tally | list[int], w: tuple[Fraction, ...], mandatory: bool
+) -> Classification:
+    """:func:`classify` of a tally (infrastructure is indicator 1)."""
+    infra = None if tally[3] == 0 else Fraction(tally[2], tally[3])
+    return classify(score_of(tally, w), infra, mandatory)
+
+
+def infrastructure_gap(met: int, total: int) -> int:
+    """How many more (system, obligation) pairs must be met for met / total >= 0.9 (0 when so)."""
     return max(0, -((10 * met - 9 * total) // 10))
