@@ -28,7 +28,6 @@ HOURLY_COST = 450.0
 """Kroner per caseworker hour, overhead included (contract section 7, ``settings.hourly_cost``)."""
 
 
-
 @dataclass(frozen=True, slots=True)
 class Indicator:
     """One maturity indicator of one municipality."""
