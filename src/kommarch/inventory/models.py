@@ -441,7 +441,7 @@ class Waiver(_Model):
 def _cvr_or_uuid(value: Any) -> Any:
     """``org: 29189919`` (YAML reads it as a number) means the CVR number ``"29189919"``."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:08d}"
+        return str(value)
     return value
 
 
