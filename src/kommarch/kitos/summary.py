@@ -113,11 +113,11 @@ def summary_text(outcome: Outcome, lang: str, mode: str) -> str:
         n = len(outcome.empty_data)
         lines += [
             "",
-            f"Udfyld data-kortet for {n} systemer fra KITOS for at kunne auditere "
-            "dobbeltindtastning: skriv master eller manual ud for de data, der tastes ind."
+            f"Udfyld data-kortet for {n} systemer fra KITOS, så dobbeltindtastning kan findes: "
+            "skriv master eller manual ud for deres data (KM406 i kommarch audit)."
             if da
-            else f"Fill in the data map of {n} systems from KITOS to audit duplicate entry "
-            "(say master or manual for the data typed in there).",
+            else f"Fill in the data map of {n} systems from KITOS to audit duplicate entry: "
+            "record master or manual for their data (KM406 in kommarch audit).",
         ]
     lines += ["", _footer(outcome, da, mode)]
     return "\n".join(lines) + "\n"
