@@ -24,7 +24,8 @@ def test_kitos_keys_on_every_kind_of_entry_validate(tmp_path: Path) -> None:
         "s.yaml": "systems:\n"
         + _system("a", f"{{usage: {U1}, system: {U2}}}")
         + _system("b", f"{{usage: {U2}}}"),
-        "i.yaml": f"integrations:\n  - {{from: a, to: b, data: [person], kitos: {{relation: {U1}}}}}\n",
+        "i.yaml": "integrations:\n"
+        f"  - {{from: a, to: b, data: [person], kitos: {{relation: {U1}}}}}\n",
     }
     assert run(tmp_path, files) == []
 

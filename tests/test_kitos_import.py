@@ -366,3 +366,41 @@ def test_invalid_snapshot(tmp_path: Path) -> None:
         f"kommarch: {snap}/manifest.json:1:22: not valid JSON (Expecting property name enclosed "
         "in double quotes)\n"
     )
+
+
+def test_an_interface_kitos_no_longer_has_is_no_failure(tmp_path: Path) -> None:
+    data = kd.dataset()
+    del data.interfaces[kd.IF_CPR]
+    with ks.StubServer(data) as srv:
+        r = run(
+            str(tmp_path / "inv"),
+            "--org",
+            kd.CVR,
+            "--url",
+            srv.url,
+            "--format",
+            "json",
+            env=TOKEN_ENV,
+        )
+    assert r.returncode == 0, r.stderr
+    skipped = json.loads(r.stdout)["skipped"]
+    assert [(s["relation"], s["reason"]) for s in skipped] == [
+        (kd.REL_B, "no data objects can be derived"),
+        (kd.REL_CPR, "no data objects can be derived"),
+    ]
+
+
+def test_skip_and_owner_roles_from_kommarch_yaml(server: Any, tmp_path: Path) -> None:
+    inv = tmp_path / "inv"
+    inv.mkdir()
+    (inv / "kommarch.yaml").write_text(
+        f"kitos:\n  org: {kd.CVR}\n  owner_roles: [Changemanager]\n  skip: [{kd.USAGE_B}]\n",
+        encoding="utf-8",
+    )
+    r = run(str(inv), "--url", server.url, "--format", "json", env=TOKEN_ENV)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    added = {c["id"]: c["fields"] for c in out["changes"] if c["kind"] == "system"}
+    assert sorted(added) == ["kaldenavn"]
+    assert added["kaldenavn"]["owner"] == [None, "Test 2"]
+    assert out["skipped"][0]["reason"] == "the used system is skipped in kommarch.yaml"

@@ -35,8 +35,9 @@ def _settings(inventory: Path) -> tuple[KitosConfig, str]:
     path = config_path(inventory, None) if inventory.is_dir() else None
     if path is None:
         return KitosConfig(), "da"
-    loaded, errors = load_config(path, inventory, ())
-    errors = [e for e in errors if "unknown rule" not in e.message.en]
+    from kommarch.pipeline import audit_codes
+
+    loaded, errors = load_config(path, inventory, audit_codes())
     if errors:
         first = errors[0]
         raise UsageError(f"{first.location}: {first.message.en}")

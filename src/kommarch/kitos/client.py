@@ -32,6 +32,10 @@ class KitosError(UsageError):
     """KITOS could not be read: the message says what and where, never a secret."""
 
 
+class KitosNotFound(KitosError):
+    """KITOS answered 404 for one object."""
+
+
 @dataclass(frozen=True, slots=True)
 class Credentials:
     """A token, or an API user's e-mail and password (from the environment only)."""
@@ -195,7 +199,7 @@ class KitosClient:
 
     def _raise_for_status(self, response: httpx.Response, shown: str) -> None:
         if response.status_code == 404:
-            raise KitosError(f"KITOS has no {self.base_url}{shown} (404 Not Found)")
+            raise KitosNotFound(f"KITOS has no {self.base_url}{shown} (404 Not Found)")
         if response.status_code >= 300:
             raise KitosError(
                 f"KITOS answered {response.status_code} {response.reason_phrase} for "

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from kommarch.kitos.client import KitosClient, KitosError
+from kommarch.kitos.client import KitosClient, KitosError, KitosNotFound
 from kommarch.kitos.data import KitosData, Organisation
 from kommarch.kitos.values import get, uuid_of
 
@@ -95,7 +95,10 @@ def _by_uuid(
 
     def one(uuid: str) -> Any:
         nonlocal done
-        body = client.get(f"{path}/{uuid}")
+        try:
+            body = client.get(f"{path}/{uuid}")
+        except KitosNotFound:  # removed or not visible: the usage's own data still counts
+            body = None
         done += 1
         if done % 50 == 0 or done == len(uuids):
             progress(what, done, len(uuids))

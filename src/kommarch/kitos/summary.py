@@ -14,6 +14,13 @@ _DA_KIND = {"system": "systemer", "integration": "integrationer", "unit": "organ
 _EN_KIND = {"system": "systems", "integration": "integrations", "unit": "units"}
 _DA_ACTION = {"add": "tilføjet", "update": "opdateret", "retire": "udfaset"}
 _EN_ACTION = {"add": "added", "update": "updated", "retire": "retired"}
+_DA_REASON = {
+    "no data objects can be derived": "ingen dataobjekter kan udledes",
+    "both ends are the same system": "begge ender er samme system",
+    "the used system is skipped in kommarch.yaml": "det brugte system springes over i "
+    "kommarch.yaml",
+    "the used system is not found": "det brugte system findes ikke i organisationen",
+}
 
 
 def _sorted(changes: list[Change]) -> list[Change]:
@@ -108,7 +115,8 @@ def summary_text(outcome: Outcome, lang: str, mode: str) -> str:
                 if da
                 else f"add `data:` to an integration with `kitos: {{relation: {s.relation}}}`"
             )
-            lines.append(f"relation {s.relation} ({s.source} → {s.target}): {s.reason}; {hint}")
+            reason = _DA_REASON.get(s.reason, s.reason) if da else s.reason
+            lines.append(f"relation {s.relation} ({s.source} → {s.target}): {reason}; {hint}")
     if outcome.empty_data:
         n = len(outcome.empty_data)
         lines += [
