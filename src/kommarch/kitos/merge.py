@@ -8,12 +8,15 @@ retired, never deleted. Entries without a ``kitos`` key are never touched.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from kommarch.errors import UsageError
+from kommarch.inventory.merge import Inventory
 from kommarch.kitos.mapping import Desired, Item
 from kommarch.kitos.yamldocs import Doc, new_doc, plain
 
@@ -63,32 +66,38 @@ class Change:
 
 @dataclass(slots=True)
 class Located:
-    """An entry with a KITOS key where it stands."""
+    """An entry with a KITOS key: its file, where it starts, and its values as loaded."""
 
-    doc: Doc
-    node: CommentedMap
+    rel: str
+    line: int
+    col: int
+    values: dict[str, Any]
 
 
 @dataclass(slots=True)
 class Index:
-    """KITOS key -> entry, per section, over every document."""
+    """KITOS key -> entry, per section, from the validated inventory (no second parse)."""
 
     entries: dict[str, dict[str, Located]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, docs: list[Doc]) -> Index:
-        """Index every list entry carrying a ``kitos`` mapping with its UUID."""
+    def build(cls, inventory: Inventory | None) -> Index:
+        """Index every valid entry carrying a ``kitos`` key by its UUID."""
         out = cls({s: {} for s in ORDER})
-        for doc in docs:
-            for section, key in KEY.items():
-                items = doc.data.get(section)
-                if not isinstance(items, list):
-                    continue
-                for node in items:
-                    kitos = node.get("kitos") if isinstance(node, CommentedMap) else None
-                    uuid = kitos.get(key) if isinstance(kitos, dict) else None
-                    if isinstance(uuid, str):
-                        out.entries[section].setdefault(uuid.lower(), Located(doc, node))
+        if inventory is None:
+            return out
+        sections: tuple[tuple[str, dict[str, Any]], ...] = (
+            ("organisation", inventory.units),
+            ("systems", inventory.systems),
+            ("integrations", inventory.integrations),
+        )
+        for section, entries in sections:
+            for e in entries.values():
+                kitos = e.model.kitos
+                if kitos is not None:
+                    uuid = str(getattr(kitos, KEY[section])).lower()
+                    located = Located(e.path, e.node.line, e.node.col, e.node)
+                    out.entries[section].setdefault(uuid, located)
         return out
 
 
@@ -124,11 +133,16 @@ def _shown(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _set(node: CommentedMap, section: str, name: str, value: Any) -> tuple[Any, Any] | None:
-    """Set (or remove, for None) one field; the old and new value when it changed."""
-    old = node.get(name)
+def _diff(values: dict[str, Any], name: str, value: Any) -> tuple[Any, Any] | None:
+    """The old and new value when ``name`` would change."""
+    old = values.get(name)
     if _comparable(name, old) == _comparable(name, value):
         return None
+    return _shown(old), _shown(value)
+
+
+def _set(node: CommentedMap, section: str, name: str, value: Any) -> None:
+    """Set (or remove, for None) one field in place."""
     if value is None:
         del node[name]
     elif name in node:
@@ -141,7 +155,6 @@ def _set(node: CommentedMap, section: str, name: str, value: Any) -> tuple[Any, 
             if k in order and order.index(k) < rank:
                 pos = i + 1
         node.insert(pos, name, _yaml_value(name, value))
-    return _shown(old), _shown(value)
 
 
 def _new_node(section: str, item: Item) -> CommentedMap:
@@ -156,20 +169,41 @@ def _new_node(section: str, item: Item) -> CommentedMap:
 
 @dataclass(slots=True)
 class Merger:
-    """Applies a :class:`Desired` to the documents and records every change."""
+    """Applies a :class:`Desired`; a file is parsed round-trip only when an entry in it changes."""
 
-    docs: dict[str, Doc]
+    load: Callable[[str], Doc]
     index: Index
+    docs: dict[str, Doc] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
+
+    def _doc(self, rel: str) -> Doc:
+        doc = self.docs.get(rel)
+        if doc is None:
+            doc = self.docs[rel] = self.load(rel)
+        return doc
+
+    def _node(self, section: str, found: Located) -> tuple[Doc, CommentedMap]:
+        doc = self._doc(found.rel)
+        for node in doc.data.get(section) or []:
+            lc = getattr(node, "lc", None)
+            if lc is not None and (lc.line + 1, lc.col + 1) == (found.line, found.col):
+                return doc, node
+        raise UsageError(f"{found.rel}:{found.line}: the entry could not be found for merging")
 
     def _target(self, section: str) -> Doc:
         rel = FILES[section]
         doc = self.docs.get(rel)
         if doc is None:
-            doc = self.docs[rel] = new_doc(rel, section, HEADER)
+            doc = self.docs[rel] = self._existing_or_new(rel, section)
         if not isinstance(doc.data.get(section), list):
             doc.data[section] = CommentedSeq()
         return doc
+
+    def _existing_or_new(self, rel: str, section: str) -> Doc:
+        try:
+            return self.load(rel)
+        except FileNotFoundError:
+            return new_doc(rel, section, HEADER)
 
     def apply(self, desired: Desired) -> None:
         """Units, systems, integrations: update, add, retire."""
@@ -197,6 +231,7 @@ class Merger:
     ) -> None:
         self.changes.append(Change(KIND[section], ident, key, action, fields, doc.rel))
         doc.text = None
+        doc.dirty = True
 
     def _add(self, section: str, item: Item, delivered: dict[str, list[str]]) -> None:
         doc = self._target(section)
@@ -211,29 +246,31 @@ class Merger:
         self._record(section, item.id, item.key, "add", fields, doc)
 
     def _update(self, section: str, item: Item, found: Located) -> None:
-        node = found.node
-        fields: dict[str, tuple[Any, Any]] = {}
+        values = found.values
+        wanted: dict[str, Any] = {}
         if section == "integrations":
             pair = (item.fields["from"], item.fields["to"])
-            if {node.get("from"), node.get("to")} != set(pair):
-                for name, value in zip(("from", "to"), pair, strict=True):
-                    if (d := _set(node, section, name, value)) is not None:
-                        fields[name] = d
-        for name in OWNED[section]:
-            if (d := _set(node, section, name, item.fields.get(name))) is not None:
-                fields[name] = d
-        if fields:
-            ident = str(node.get("id") or item.id)
-            self._record(section, ident, item.key, "update", fields, found.doc)
+            if {values.get("from"), values.get("to")} != set(pair):
+                wanted.update(zip(("from", "to"), pair, strict=True))
+        wanted.update({name: item.fields.get(name) for name in OWNED[section]})
+        fields = {n: d for n, v in wanted.items() if (d := _diff(values, n, v)) is not None}
+        if not fields:
+            return
+        doc, node = self._node(section, found)
+        for name in fields:
+            _set(node, section, name, wanted[name])
+        ident = str(values.get("id") or item.id)
+        self._record(section, ident, item.key, "update", fields, doc)
 
     def _retire(self, section: str, uuid: str, found: Located) -> None:
-        node = found.node
-        if node.get("status") == "retired":
+        values = found.values
+        d = _diff(values, "status", "retired")
+        if d is None:
             return
-        d = _set(node, section, "status", "retired")
-        ident = node.get("id") or f"{node.get('from')}-{node.get('to')}"
-        if d is not None:
-            self._record(section, str(ident), uuid, "retire", {"status": d}, found.doc)
+        doc, node = self._node(section, found)
+        _set(node, section, "status", "retired")
+        ident = values.get("id") or f"{values.get('from')}-{values.get('to')}"
+        self._record(section, str(ident), uuid, "retire", {"status": d}, doc)
 
 
 def _deliveries(desired: Desired) -> dict[str, list[str]]:

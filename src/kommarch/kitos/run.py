@@ -19,7 +19,7 @@ from kommarch.kitos.data import KitosData
 from kommarch.kitos.mapping import Desired, Existing, Options, desired
 from kommarch.kitos.merge import Change, Index, Merger
 from kommarch.kitos.snapshot import load_snapshot, save_snapshot
-from kommarch.kitos.yamldocs import Doc, Writer, load_doc
+from kommarch.kitos.yamldocs import Writer, load_doc
 
 Progress = Callable[[str, int, int], None]
 
@@ -75,13 +75,17 @@ def get_data(req: Request, progress: Progress) -> KitosData:
     return data
 
 
-def _load_docs(root: Path) -> dict[str, Doc]:
+def _read(root: Path) -> dict[str, bytes]:
+    """Every inventory file's bytes (nothing when the inventory does not exist yet)."""
     if not root.exists():
         return {}
     if not root.is_dir():
         raise UsageError(f"{root} is not a directory")
     _, files = discover(root)
-    return {rel: load_doc(path, rel) for path, rel in files}
+    try:
+        return {rel: path.read_bytes() for path, rel in files}
+    except OSError as exc:
+        raise UsageError(f"cannot read the inventory {root}: {exc.strerror}") from None
 
 
 def _validate(root: Path, texts: dict[str, bytes]) -> Inventory:
@@ -98,14 +102,14 @@ def _existing(index: Index, inventory: Inventory | None) -> Existing:
     if inventory is None:
         return Existing()
     ids = {
-        section: {uuid: str(loc.node.get("id") or "") for uuid, loc in entries.items()}
+        section: {uuid: str(loc.values.get("id") or "") for uuid, loc in entries.items()}
         for section, entries in index.entries.items()
     }
     integrations = {
         uuid: (
-            str(loc.node["id"])
-            if loc.node.get("id")
-            else f"{loc.node.get('from')}-{loc.node.get('to')}"
+            str(loc.values["id"])
+            if loc.values.get("id")
+            else f"{loc.values.get('from')}-{loc.values.get('to')}"
         )
         for uuid, loc in index.entries["integrations"].items()
     }
@@ -132,28 +136,23 @@ def municipality_text(data: KitosData) -> bytes:
     ).encode()
 
 
-def _check_org(docs: dict[str, Doc], data: KitosData) -> None:
-    for doc in docs.values():
-        m = doc.data.get("municipality")
-        kitos = m.get("kitos") if isinstance(m, dict) else None
-        org = kitos.get("org") if isinstance(kitos, dict) else None
-        if isinstance(org, str) and org.lower() != data.org.uuid:
-            raise UsageError(
-                f"{doc.rel}: the inventory belongs to KITOS organisation {org}, not to "
-                f"{data.org.name} ({data.org.uuid})"
-            )
+def _check_org(inventory: Inventory | None, data: KitosData) -> None:
+    m = inventory.municipality if inventory is not None else None
+    if m is not None and m.model.kitos is not None and m.model.kitos.org.lower() != data.org.uuid:
+        raise UsageError(
+            f"{m.path}: the inventory belongs to KITOS organisation {m.model.kitos.org}, not to "
+            f"{data.org.name} ({data.org.uuid})"
+        )
 
 
 def run_import(req: Request, settings: KitosConfig, progress: Progress) -> Outcome:
     """Fetch, map, merge and validate; write only when ``req.write``."""
     root = req.inventory
-    docs = _load_docs(root)
-    before: Inventory | None = None
-    if docs:
-        before = _validate(root, {rel: d.original or b"" for rel, d in docs.items()})
+    originals = _read(root)
+    before = _validate(root, originals) if originals else None
     data = get_data(req, progress)
-    _check_org(docs, data)
-    index = Index.build(list(docs.values()))
+    _check_org(before, data)
+    index = Index.build(before)
     options = Options(
         owner_roles=list(settings.owner_roles),
         catalogue=dict(settings.catalogue),
@@ -161,18 +160,16 @@ def run_import(req: Request, settings: KitosConfig, progress: Progress) -> Outco
     )
     reserved = set(catalogue().systems)
     wanted = desired(data, _existing(index, before), options, reserved)
-    merger = Merger(docs, index)
+    merger = Merger(lambda rel: load_doc(root / rel, rel), index)
     merger.apply(wanted)
-    texts: dict[str, bytes] = {}
     pending: dict[str, bytes] = {}
     if before is None:
         pending["municipality.yaml"] = municipality_text(data)
-    for rel, doc in docs.items():
+    for rel, doc in merger.docs.items():
         new = doc.new_bytes()
         if new is not None:
             pending[rel] = new
-        texts[rel] = new if new is not None else (doc.original or b"")
-    texts.update(pending)
+    texts = {**originals, **pending}
     after = _validate(root, texts)
     _lines(merger.changes, texts)
     written = Writer(root, pending).write() if req.write and pending else []

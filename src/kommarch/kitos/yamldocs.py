@@ -38,6 +38,7 @@ class Doc:
     data: CommentedMap
     indent: tuple[int, int, int] = _INDENTS[0]
     text: str | None = None
+    dirty: bool = False
 
     def dump(self) -> str:
         """The document as text."""
@@ -46,7 +47,9 @@ class Doc:
         return out.getvalue()
 
     def new_bytes(self) -> bytes | None:
-        """The file's new bytes, or None when they equal the original."""
+        """The file's new bytes, or None when they equal the original (or nothing was edited)."""
+        if not self.dirty and self.original is not None:
+            return None
         if self.text is None:
             self.text = self.dump()
         data = self.text.encode("utf-8")
@@ -55,7 +58,7 @@ class Doc:
 
 def load_doc(path: Path, rel: str) -> Doc:
     """Parse one file round-trip, with the indentation that reproduces it best."""
-    raw = path.read_bytes()
+    raw = path.read_bytes()  # FileNotFoundError: the caller starts a new file
     text = raw.decode("utf-8-sig")
     try:
         data = _yaml(_INDENTS[0]).load(text)
@@ -65,14 +68,19 @@ def load_doc(path: Path, rel: str) -> Doc:
         data = CommentedMap()
     if not isinstance(data, CommentedMap):
         raise UsageError(f"{rel}: the top level is not a mapping")
-    doc = Doc(rel, raw, data)
-    for indent in _INDENTS:
-        doc.indent = indent
-        if doc.dump() == text:
-            break
-    else:
-        doc.indent = _INDENTS[0]
-    return doc
+    return Doc(rel, raw, data, _indent(text))
+
+
+def _indent(text: str) -> tuple[int, int, int]:
+    """The file's block indentation, from its first list item under a top-level key."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines[:-1]):
+        if line and not line[0].isspace() and line.rstrip().endswith(":"):
+            item = lines[i + 1]
+            dash = len(item) - len(item.lstrip(" "))
+            if item.lstrip(" ").startswith("- "):
+                return (2, dash + 2, dash) if dash else (2, 2, 0)
+    return _INDENTS[0]
 
 
 def new_doc(rel: str, section: str, header: str) -> Doc:
@@ -80,7 +88,7 @@ def new_doc(rel: str, section: str, header: str) -> Doc:
     data = CommentedMap()
     data[section] = CommentedSeq()
     data.yaml_set_start_comment(header)
-    return Doc(rel, None, data)
+    return Doc(rel, None, data, dirty=True)
 
 
 @dataclass(slots=True)
