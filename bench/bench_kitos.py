@@ -29,10 +29,10 @@ import kitos_stub as ks
 
 def _import(inventory: Path, url: str) -> float:
     env = {**os.environ, "KITOS_TOKEN": ks.TOKEN, "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "kommarch", "import", "kitos", str(inventory)]
     start = time.perf_counter()
     r = subprocess.run(
-        [sys.executable, "-m", "kommarch", "import", "kitos", str(inventory)]
-        + ["--org", "29189919", "--url", url, "--format", "json"],
+        [*command, "--org", "29189919", "--url", url, "--format", "json"],
         env=env,
         capture_output=True,
         text=True,

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from tests import kitos_data as kd
-from tests.test_cli import REPO
+from tests.test_cli import REPO, golden
 
 ks = kd.stub()
 SECRETS = (ks.TOKEN, ks.PASSWORD)
@@ -404,3 +404,62 @@ def test_skip_and_owner_roles_from_kommarch_yaml(server: Any, tmp_path: Path) ->
     assert sorted(added) == ["kaldenavn"]
     assert added["kaldenavn"]["owner"] == [None, "Test 2"]
     assert out["skipped"][0]["reason"] == "the used system is skipped in kommarch.yaml"
+
+
+def test_kitos_changes_update_in_place_and_a_swap_is_kept(tmp_path: Path) -> None:
+    inv = tmp_path / "inv"
+    data = kd.dataset()
+    with ks.StubServer(data) as srv:
+        assert run(str(inv), "--org", kd.CVR, "--url", srv.url, env=TOKEN_ENV).returncode == 0
+    integrations = inv / "kitos" / "integrations.yaml"
+    swapped = (
+        integrations.read_text("utf-8")
+        .replace("    from: cpr\n    to: kaldenavn\n", "    from: kaldenavn\n    to: cpr\n")
+        .replace("    data: [person]\n", "    data: [person]  # retning vendt med vilje\n")
+    )
+    integrations.write_text(swapped, encoding="utf-8")
+    usage_a = data.usages[0]
+    usage_a["outgoingSystemRelations"][1]["description"] = None  # KITOS no longer sets it
+    data.units[1]["name"] = "Test - 1 (omdøbt)"
+    with ks.StubServer(data) as srv:
+        r = run(str(inv), "--org", kd.CVR, "--url", srv.url, "--format", "json", env=TOKEN_ENV)
+    assert r.returncode == 0, r.stderr
+    changes = [
+        (c["kind"], c["id"], c["action"], c["fields"]) for c in json.loads(r.stdout)["changes"]
+    ]
+    description = usage_a["outgoingSystemRelations"][1]
+    assert changes == [
+        (
+            "integration",
+            "cpr-kaldenavn",
+            "update",
+            {
+                "description": [
+                    kd.dataset().usages[0]["outgoingSystemRelations"][1]["description"],
+                    None,
+                ]
+            },
+        ),
+        ("unit", "test-1", "update", {"name": ["Test - 1", "Test - 1 (omdøbt)"]}),
+    ]
+    assert description["description"] is None
+    text = integrations.read_text("utf-8")
+    assert text == "".join(
+        line
+        for line in swapped.splitlines(keepends=True)
+        if not line.startswith("    description:")
+    )
+    assert "  - id: test-1\n    name: Test - 1 (omdøbt)\n" in (
+        inv / "kitos" / "organisation.yaml"
+    ).read_text("utf-8")
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_summary_text_golden(tmp_path: Path, lang: str) -> None:
+    snapshot = REPO / "tests" / "fixtures" / "kitos" / "snapshot"
+    r = run(str(tmp_path / "new"), "--from-snapshot", str(snapshot), "--dry-run", "--lang", lang)
+    assert r.returncode == 0 and r.stderr == ""
+    golden(f"kitos-import-dry-run.{lang}.txt", r.stdout)
+    j = run(str(tmp_path / "new"), "--from-snapshot", str(snapshot), "--dry-run", "-f", "json")
+    golden("kitos-import-dry-run.json", j.stdout)
+    assert not (tmp_path / "new").exists()

@@ -12,6 +12,7 @@ KINDS = ("system", "integration", "unit")
 ACTIONS = ("add", "update", "retire")
 _DA_KIND = {"system": "systemer", "integration": "integrationer", "unit": "organisationsenheder"}
 _EN_KIND = {"system": "systems", "integration": "integrations", "unit": "units"}
+_DA_ONE = {"unit": "enhed"}
 _DA_ACTION = {"add": "tilføjet", "update": "opdateret", "retire": "udfaset"}
 _EN_ACTION = {"add": "added", "update": "updated", "retire": "retired"}
 _DA_REASON = {
@@ -100,11 +101,12 @@ def summary_text(outcome: Outcome, lang: str, mode: str) -> str:
     body = []
     for ch in _sorted(outcome.changes):
         where = f"{ch.path}:{ch.line}"
+        kind = _DA_ONE.get(ch.kind, ch.kind) if da else ch.kind
         if ch.action == "add":
-            body.append(f"{where}  {ch.kind} {ch.id}: {'tilføjet' if da else 'added'}")
+            body.append(f"{where}  {kind} {ch.id}: {'tilføjet' if da else 'added'}")
             continue
         for name, (old, new) in ch.fields.items():
-            body.append(f"{where}  {ch.kind} {ch.id}: {name} {_value(old)} → {_value(new)}")
+            body.append(f"{where}  {kind} {ch.id}: {name} {_value(old)} → {_value(new)}")
     if body:
         lines += ["", *body]
     if outcome.desired.skipped:
