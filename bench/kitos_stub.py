@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import threading
+import time
 import uuid as uuidlib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -47,7 +48,10 @@ class Behaviour:
     always: dict[str, int] = field(default_factory=dict)
     malformed: set[str] = field(default_factory=set)
     int_enums: bool = False
+    delay: dict[str, float] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
+    in_flight: int = 0
+    max_in_flight: int = 0
 
 
 def _as_int(value: Any, names: tuple[str, ...]) -> Any:
@@ -120,6 +124,20 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(401, {"msg": "Unauthorized"})
 
     def do_GET(self) -> None:
+        b = self.server.behaviour
+        with self.server.lock:
+            b.in_flight += 1
+            b.max_in_flight = max(b.max_in_flight, b.in_flight)
+        try:
+            for prefix, seconds in b.delay.items():
+                if self.path.startswith(prefix):
+                    time.sleep(seconds)
+            self._get()
+        finally:
+            with self.server.lock:
+                b.in_flight -= 1
+
+    def _get(self) -> None:
         parts = urlsplit(self.path)
         path = parts.path
         if self._scripted(path):
