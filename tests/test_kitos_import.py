@@ -463,3 +463,54 @@ def test_summary_text_golden(tmp_path: Path, lang: str) -> None:
     j = run(str(tmp_path / "new"), "--from-snapshot", str(snapshot), "--dry-run", "-f", "json")
     golden("kitos-import-dry-run.json", j.stdout)
     assert not (tmp_path / "new").exists()
+
+
+def test_a_url_that_is_no_url(tmp_path: Path) -> None:
+    r = run(str(tmp_path / "inv"), "--org", kd.CVR, "--url", "kitos.dk", env=TOKEN_ENV)
+    assert r.returncode == 2
+    assert r.stderr == "kommarch: the KITOS URL must look like https://kitos.dk, got 'kitos.dk'\n"
+
+
+def test_a_hand_written_integration_adopts_a_skipped_relation(server: Any, tmp_path: Path) -> None:
+    inv = tmp_path / "inv"
+    assert run(str(inv), "--org", kd.CVR, "--url", server.url, env=TOKEN_ENV).returncode == 0
+    hand = inv / "integrations.yaml"
+    hand.write_text(
+        "integrations:\n"
+        "  # Aplanner sender vagtplaner; KITOS kender ikke dataobjektet\n"
+        "  - from: system-1\n    to: kaldenavn\n    data: [sag]\n    mechanism: file\n"
+        f"    kitos: {{relation: {kd.REL_B}}}\n",
+        encoding="utf-8",
+    )
+    r = run(str(inv), "--org", kd.CVR, "--url", server.url, "-f", "json", env=TOKEN_ENV)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["skipped"] == []
+    assert [(c["id"], c["action"], sorted(c["fields"])) for c in out["changes"]] == [
+        ("system-1-kaldenavn", "update", ["description", "frequency"])
+    ]
+    assert hand.read_text("utf-8") == (
+        "integrations:\n"
+        "  # Aplanner sender vagtplaner; KITOS kender ikke dataobjektet\n"
+        "  - from: system-1\n    to: kaldenavn\n    data: [sag]\n    mechanism: file\n"
+        "    frequency: monthly\n"
+        "    description: Sed at nibh ac tellus tempor dignissim quis id urna\n"
+        f"    kitos: {{relation: {kd.REL_B}}}\n"
+    )
+
+
+def test_an_inventory_of_another_organisation_is_refused(tmp_path: Path) -> None:
+    inv = tmp_path / "inv"
+    inv.mkdir()
+    other = "7dc1db83-74cc-4912-993b-62f44d6fb7cb"
+    (inv / "m.yaml").write_text(
+        f"municipality:\n  name: Anden\n  kitos: {{org: {other}}}\n", encoding="utf-8"
+    )
+    snapshot = REPO / "tests" / "fixtures" / "kitos" / "snapshot"
+    r = run(str(inv), "--from-snapshot", str(snapshot))
+    assert r.returncode == 2
+    assert r.stderr == (
+        f"kommarch: m.yaml: the inventory belongs to KITOS organisation {other}, not to Fælles "
+        f"Kommune ({kd.ORG})\n"
+    )
+    assert sorted(p.name for p in inv.iterdir()) == ["m.yaml"]

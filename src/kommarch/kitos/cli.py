@@ -4,6 +4,7 @@ environment and kommarch.yaml, the import, the summary and the exit code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -59,10 +60,13 @@ def import_kitos(
 ) -> tuple[str, int]:
     """Run the import; the summary text and the exit code (0, or 1 for drift under --check)."""
     settings, config_lang = _settings(inventory)
+    base = url or environ.get("KITOS_URL") or settings.url or DEFAULT_URL
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", base):
+        raise UsageError(f"the KITOS URL must look like https://kitos.dk, got '{base}'")
     request = Request(
         inventory=inventory,
         org=org or settings.org,
-        url=url or environ.get("KITOS_URL") or settings.url or DEFAULT_URL,
+        url=base,
         credentials=Credentials(
             token=environ.get("KITOS_TOKEN") or None,
             email=environ.get("KITOS_EMAIL") or None,
