@@ -78,3 +78,19 @@ def test_retry_after(header: str, expected: float | None) -> None:
 def test_credentials_are_not_in_repr() -> None:
     text = repr(Credentials(token="t0ken", email="a@b.dk", password="pw"))
     assert "t0ken" not in text and "pw" not in text and "a@b.dk" not in text
+
+
+class _RepeatsPages(ks.StubServer):  # type: ignore[misc]
+    def _page(self, items: list[Any], query: dict[str, str]) -> tuple[int, Any]:
+        return 200, items[:250]  # page 0 again and again
+
+
+def test_a_server_that_repeats_its_first_page_is_stopped() -> None:
+    with _RepeatsPages(ks.municipality(300)) as srv, _client(srv.url) as client:
+        client.authenticate()
+        with pytest.raises(KitosError) as exc:
+            client.get_list("/api/v2/it-system-usages", {"organizationUuid": "x"})
+    assert str(exc.value) == (
+        f"KITOS sent the same page twice for {srv.url}/api/v2/it-system-usages?organizationUuid=x"
+        "&page=1&pageSize=250; it does not page as API v2 does"
+    )

@@ -132,6 +132,7 @@ class KitosClient:
         """Every item of a paged list: pages of 250 until a page comes back shorter."""
         items: list[Any] = []
         page = 0
+        previous: list[Any] | None = None
         while True:
             query = {**(params or {}), "page": page, "pageSize": PAGE_SIZE}
             chunk = self.get(path, query)
@@ -140,6 +141,12 @@ class KitosClient:
                     f"KITOS sent {type(chunk).__name__} instead of a list for "
                     f"{self.base_url}{_shown(path, query)}; is this API v2?"
                 )
+            if chunk and chunk == previous:  # a server that ignores `page` would never end
+                raise KitosError(
+                    f"KITOS sent the same page twice for {self.base_url}{_shown(path, query)}; "
+                    "it does not page as API v2 does"
+                )
+            previous = chunk
             items.extend(chunk)
             if len(chunk) != PAGE_SIZE:  # shorter (the end), or longer (paging ignored)
                 return items
