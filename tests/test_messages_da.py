@@ -293,7 +293,7 @@ def test_km002_unknown_and_missing_fields_in_danish(tmp_path: Path) -> None:
             "KM002",
             (),
             "m.yaml:1:25",
-            "ukendt felt 'colour' i municipality (tilladte: name, code, region, population)",
+            "ukendt felt 'colour' i municipality (tilladte: name, code, region, population, kitos)",
         ),
         (
             "KM002",
@@ -302,7 +302,7 @@ def test_km002_unknown_and_missing_fields_in_danish(tmp_path: Path) -> None:
             "ukendt felt 'ower' i system; mente du 'owner'? (tilladte: id, name, type, status, "
             "description, vendor, owner, unit, in_use_from, retire_on, contract_end, hosting, "
             "criticality, personal_data, data_processing_agreement, authentication, users, kle, "
-            "replaces, previous_ids, data, tags, links)",
+            "replaces, previous_ids, data, tags, links, kitos)",
         ),
         ("KM002", ("sbsys",), "s.yaml:7:5", "mangler det påkrævede felt 'name'"),
     ]
@@ -604,7 +604,7 @@ def test_config_errors_in_danish(tmp_path: Path) -> None:
             (),
             "kommarch.yaml:11:1",
             "ukendt felt 'colour' i kommarch.yaml (tilladte: lang, fail_on, rules, settings, "
-            "waivers)",
+            "waivers, kitos)",
         ),
     ]
 

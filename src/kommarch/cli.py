@@ -108,6 +108,20 @@ class LangOpt(enum.StrEnum):
     EN = "en"
 
 
+class ImportFormat(enum.StrEnum):
+    """Formats of ``import kitos``."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+import_app = typer.Typer(
+    help="Create or update an inventory from another register (OS2 KITOS).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(import_app, name="import")
+
 PathArg = Annotated[Path, typer.Argument(help="Inventory directory or single YAML file.")]
 ConfigOpt = Annotated[
     Path | None,
@@ -468,6 +482,56 @@ def compare(
     language: Lang = "en" if lang is LangOpt.EN else "da"
     _emit(render_comparison(result, fmt.value, language), output)
     raise typer.Exit(2 if result.not_computed else 0)
+
+
+@import_app.command("kitos")
+def import_kitos(
+    inventory: Annotated[Path, typer.Argument(help="The inventory to create or update.")],
+    org: Annotated[
+        str | None, typer.Option("--org", help="The municipality: CVR number or KITOS UUID.")
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", help="KITOS base URL (default https://kitos.dk).")
+    ] = None,
+    from_snapshot: Annotated[
+        Path | None, typer.Option("--from-snapshot", help="Read a saved snapshot, not KITOS.")
+    ] = None,
+    save_snapshot: Annotated[
+        Path | None, typer.Option("--save-snapshot", help="Also save every response in DIR.")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the change; write nothing.")] = (
+        False
+    ),
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 when KITOS differs.")
+    ] = False,
+    fmt: Annotated[ImportFormat, typer.Option("--format", "-f")] = ImportFormat.TEXT,
+    lang: LangOption = None,
+) -> None:
+    """Create or update INVENTORY from OS2 KITOS (credentials: KITOS_TOKEN, or KITOS_EMAIL and
+    KITOS_PASSWORD, in the environment)."""
+    # Imported here, not at the top, for start-up time: --help and --version stay fast.
+    from kommarch.kitos.cli import import_kitos as run
+    from kommarch.render.progress import FetchProgress
+
+    try:
+        with FetchProgress() as progress:
+            text, code = run(
+                inventory,
+                org=org,
+                url=url,
+                from_snapshot=from_snapshot,
+                save_snapshot=save_snapshot,
+                mode="check" if check else "dry-run" if dry_run else "write",
+                fmt=fmt.value,
+                lang=None if lang is None else lang.value,
+                environ=dict(os.environ),
+                progress=progress,
+            )
+    except UsageError as exc:
+        _fail(str(exc))
+    _emit(text, None)
+    raise typer.Exit(code)
 
 
 def main() -> None:

@@ -42,6 +42,7 @@ CONTRACT = {  # section 4: code -> (name, default severity)
     "KM403": ("past-retirement", W),
     "KM404": ("vendor-concentration", N),
     "KM405": ("personal-data-without-dpa", E),
+    "KM406": ("kitos-data-map-empty", N),  # kitos-import.md section 7
     "KM501": ("repeated-lookup", W),
     "KM502": ("re-keying", W),
     "KM503": ("process-data-mismatch", N),

@@ -27,11 +27,13 @@ from pydantic_core import PydanticCustomError
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
 KLE_PATTERN = r"^[0-9]{2}(\.[0-9]{2}){0,2}$"
 SERVICE_PATTERN = r"^SF[0-9]{4}(_[A-Za-z0-9]+)?$"
+UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 
 Id = Annotated[StrictStr, StringConstraints(pattern=ID_PATTERN)]
 Kle = Annotated[StrictStr, StringConstraints(pattern=KLE_PATTERN)]
 ServiceId = Annotated[StrictStr, StringConstraints(pattern=SERVICE_PATTERN)]
 Text = Annotated[StrictStr, StringConstraints(min_length=1)]
+Uuid = Annotated[StrictStr, StringConstraints(pattern=UUID_PATTERN)]
 
 
 def _iso_date(value: Any) -> Any:
@@ -205,6 +207,31 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
 
+class KitosOrg(_Model):
+    """``kitos: {org: <uuid>}`` on the municipality: its KITOS organisation."""
+
+    org: Uuid
+
+
+class KitosUnit(_Model):
+    """``kitos: {unit: <uuid>}`` on an organisation unit imported from KITOS."""
+
+    unit: Uuid
+
+
+class KitosUsage(_Model):
+    """``kitos: {usage: <uuid>, system: <uuid>}`` on a system imported from KITOS."""
+
+    usage: Uuid
+    system: Uuid | None = None
+
+
+class KitosRelation(_Model):
+    """``kitos: {relation: <uuid>}`` on an integration imported from KITOS."""
+
+    relation: Uuid
+
+
 class MunicipalityModel(_Model):
     """The municipality (kommune) the inventory describes."""
 
@@ -212,6 +239,7 @@ class MunicipalityModel(_Model):
     code: Kommunekode | None = None
     region: Text | None = None
     population: Annotated[StrictInt, Field(ge=0)] | None = None
+    kitos: KitosOrg | None = None
 
 
 class OrgUnit(_Model):
@@ -221,6 +249,7 @@ class OrgUnit(_Model):
     name: Text
     parent: Id | None = None
     description: StrictStr | None = None
+    kitos: KitosUnit | None = None
 
 
 class System(_Model):
@@ -249,6 +278,7 @@ class System(_Model):
     data: dict[Id, DataUse] = Field(default_factory=dict)
     tags: list[StrictStr] = Field(default_factory=list)
     links: list[StrictStr] = Field(default_factory=list)
+    kitos: KitosUsage | None = None
 
 
 class Integration(_Model):
@@ -267,6 +297,7 @@ class Integration(_Model):
     status: IntegrationStatus = IntegrationStatus.ACTIVE
     standard: StrictStr | None = None
     description: StrictStr | None = None
+    kitos: KitosRelation | None = None
 
 
 class DataObject(_Model):
@@ -408,11 +439,45 @@ class Waiver(_Model):
     expires: IsoDate | None = None
 
 
+def _cvr_or_uuid(value: Any) -> Any:
+    """``org: 29189919`` (YAML reads it as a number) means the CVR number ``"29189919"``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+KitosOrgRef = Annotated[
+    StrictStr,
+    BeforeValidator(_cvr_or_uuid),
+    StringConstraints(pattern=r"^([0-9]{8}|" + UUID_PATTERN[1:-1] + r")$"),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                {"type": "string", "pattern": r"^[0-9]{8}$"},
+                {"type": "integer", "minimum": 10000000, "maximum": 99999999},
+                {"type": "string", "pattern": UUID_PATTERN},
+            ]
+        }
+    ),
+]
+
+
+class KitosConfig(_Model):
+    """``kitos:`` in kommarch.yaml: defaults and local rules of ``kommarch import kitos``."""
+
+    url: Annotated[StrictStr, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    org: KitosOrgRef | None = None
+    owner_roles: list[Text] = Field(default_factory=lambda: ["Systemejer"])
+    catalogue: dict[StrictStr, Id] = Field(default_factory=dict)
+    skip: list[Uuid] = Field(default_factory=list)
+
+
 class Config(_Model):
-    """``kommarch.yaml``: language, failure threshold, rule settings, settings, waivers."""
+    """``kommarch.yaml``: language, failure threshold, rule settings, settings, waivers, KITOS."""
 
     lang: Annotated[StrictStr, StringConstraints(pattern=r"^(da|en)$")] = "da"
     fail_on: FailOn = FailOn.ERROR
     rules: dict[RuleCode, RuleSetting] = Field(default_factory=dict)
     settings: Settings = Field(default_factory=Settings)
     waivers: list[Waiver] = Field(default_factory=list)
+    kitos: KitosConfig = Field(default_factory=KitosConfig)

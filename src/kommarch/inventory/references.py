@@ -210,6 +210,7 @@ def merge_and_check(
         "integrations", raw["integrations"], integration_id, (), _NO_RESERVED, errors
     )
     _previous_ids(inv, errors)
+    _kitos_keys(inv, errors)
     refs = _Refs(inv, errors)
     for uid, u in inv.units.items():
         _check_unit(refs, uid, u)
@@ -253,6 +254,39 @@ def _previous_ids(inv: Merged, errors: list[Finding]) -> None:
                 )
             else:
                 inv.previous_ids[old] = sid
+
+
+def _kitos_keys(inv: Inventory, errors: list[Finding]) -> None:
+    """KM004: two entries of a section carrying the same KITOS UUID (``kitos.usage`` etc.)."""
+    sections: tuple[tuple[str, dict[str, Entry[Any]], str], ...] = (
+        ("organisation", inv.units, "unit"),
+        ("systems", inv.systems, "usage"),
+        ("integrations", inv.integrations, "relation"),
+    )
+    for section, entries, key in sections:
+        seen: dict[str, Entry[Any]] = {}
+        for ident, e in entries.items():
+            kitos = e.model.kitos
+            if kitos is None:
+                continue
+            uuid = str(getattr(kitos, key)).lower()
+            first = seen.setdefault(uuid, e)
+            if first is e:
+                continue
+            errors.append(
+                _error(
+                    "KM004",
+                    Text(
+                        f"KITOS-nøglen {key} {uuid} står også på en anden post blandt "
+                        f"{_AMONG_DA[section]} (første gang i {first.loc}); hver KITOS-genstand "
+                        "må kun have én post",
+                        f"the KITOS key {key} {uuid} is also on another {_KIND[section]} (first "
+                        f"at {first.loc}); each KITOS object may have one entry only",
+                    ),
+                    e.value_loc("kitos", key),
+                    ident,
+                )
+            )
 
 
 def _check_unit(refs: _Refs, uid: str, u: Entry[OrgUnit]) -> None:

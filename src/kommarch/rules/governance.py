@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.merge import Entry, Inventory
-from kommarch.inventory.models import Hosting, PersonalData, System, SystemStatus
+from kommarch.inventory.models import DataUse, Hosting, PersonalData, System, SystemStatus
 from kommarch.rules.base import AuditContext, Principle, Rule
 
 _GROUP = Text("Styring og ejerskab", "Governance and ownership")
@@ -388,6 +388,77 @@ systems:
             )
 
 
+class KitosDataMapEmpty(Rule):
+    """A system imported from KITOS has no data map of its own yet (no master or manual data)."""
+
+    code = "KM406"
+    name = "kitos-data-map-empty"
+    severity = Severity.INFO
+    principle = Principle.P1
+    group = _GROUP
+    subjects = _SYSTEM
+    title = Text(
+        "Et system hentet fra KITOS har endnu ikke fået udfyldt sit data-kort",
+        "A system imported from KITOS has no data map filled in yet",
+    )
+    rationale = Text(
+        "KITOS kender systemer, relationer og ejere, men ikke hvilke data der oprettes, hentes "
+        "eller tastes ind i hvert system. Uden data-kortet kan kommarch ikke se "
+        "dobbeltindtastning, og et system uden fund er ikke nødvendigvis i orden.",
+        "KITOS knows systems, relations and owners, but not which data are created, fetched or "
+        "typed into each system. Without the data map the audit cannot see duplicate entry, "
+        "and a system without findings is not necessarily clean.",
+    )
+    remediation = Text(
+        "Skriv i data, hvilke dataobjekter systemet er master for (master), og hvilke "
+        "medarbejderne taster ind, selv om de findes andetsteds (manual).",
+        "Record in data which objects the system is master of (master) and which staff type in "
+        "although they exist elsewhere (manual).",
+    )
+    failing_example = """\
+systems:
+  - id: kaldenavn
+    name: System 3 (kaldenavn)
+    type: line-of-business
+    status: in-use
+    owner: Hanne Holm
+    data:
+      person: integration
+    kitos: {usage: 85cc6bd8-da66-4d4e-8e56-4dbc16e5c109}
+"""
+    passing_example = """\
+systems:
+  - id: kaldenavn
+    name: System 3 (kaldenavn)
+    type: line-of-business
+    status: in-use
+    owner: Hanne Holm
+    data:
+      person: integration
+      sag: master
+    kitos: {usage: 85cc6bd8-da66-4d4e-8e56-4dbc16e5c109}
+"""
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        """In-use and planned systems with a ``kitos`` key and no master or manual entry."""
+        for sid, e in ctx.inventory.systems.items():
+            m = e.model
+            if m.kitos is None or m.status not in (SystemStatus.IN_USE, SystemStatus.PLANNED):
+                continue
+            if any(use is not DataUse.INTEGRATION for use in m.data.values()):
+                continue
+            yield self.finding(
+                (sid,),
+                Text(
+                    f"{sid} er hentet fra KITOS, men dets data-kort er ikke udfyldt; skriv "
+                    "master og manual ud for dets data, så dobbeltindtastning kan findes",
+                    f"{sid} was imported from KITOS but its data map is not filled in; record "
+                    "master and manual data so that duplicate entry can be audited",
+                ),
+                e.loc,
+            )
+
+
 _DA_DATA = {
     PersonalData.NONE: "ingen",
     PersonalData.ORDINARY: "almindelige",
@@ -401,4 +472,5 @@ RULES: tuple[type[Rule], ...] = (
     PastRetirement,
     VendorConcentration,
     PersonalDataWithoutDpa,
+    KitosDataMapEmpty,
 )
