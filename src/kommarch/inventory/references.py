@@ -256,7 +256,7 @@ def _previous_ids(inv: Merged, errors: list[Finding]) -> None:
                 inv.previous_ids[old] = sid
 
 
-def _kitos_keys(inv: Inventory, errors: list[Finding]) -> None:
+def _kitos_keys(inv: Merged, errors: list[Finding]) -> None:
     """KM004: two entries of a section carrying the same KITOS UUID (``kitos.usage`` etc.)."""
     sections: tuple[tuple[str, dict[str, Entry[Any]], str], ...] = (
         ("organisation", inv.units, "unit"),
