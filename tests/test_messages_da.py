@@ -546,8 +546,8 @@ def test_km006_in_danish(tmp_path: Path) -> None:
         (
             "KM006",
             (),
-            ".",
-            "kommunen mangler: tilføj 'municipality: {name: ...}' i én af inventarfilerne",
+            "s.yaml:1:1",
+            "kommunen mangler: tilføj 'municipality: {name: ...}' i én af filerne",
         )
     ]
     assert run(tmp_path / "b", {"a.yaml": MUNI, "b.yaml": MUNI}) == [

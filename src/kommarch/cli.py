@@ -47,6 +47,7 @@ class AuditFormat(enum.StrEnum):
     MARKDOWN = "markdown"
     SARIF = "sarif"
     GITHUB = "github"
+    GITLAB = "gitlab"
 
 
 class CatalogueFormat(enum.StrEnum):

@@ -20,6 +20,7 @@ from kommarch.findings import Finding, Lang, sort_findings
 from kommarch.inventory.config import LoadedConfig, config_path, load_config
 from kommarch.inventory.loader import discover, load_file
 from kommarch.inventory.merge import Inventory, build_inventory
+from kommarch.paths import anchors_for
 from kommarch.report import Report
 
 T = TypeVar("T")
@@ -88,6 +89,7 @@ def validation_report(v: Validated) -> Report:
         lang=_lang(v.config, None),
         findings=v.findings,
         catalogue_version=v.inventory.catalogue.version,
+        anchors=anchors_for(v.root),
     )
 
 
@@ -152,6 +154,7 @@ def audit_validated(
             hotspots=scoring.hotspots(ctx, raw),
             lookup_seconds=ctx.settings.lookup_seconds,
             entry_seconds=ctx.settings.entry_seconds,
+            anchors=anchors_for(v.root),
         )
     return report
 

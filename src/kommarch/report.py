@@ -12,6 +12,7 @@ from typing import Literal
 
 from kommarch.findings import Counts, Finding, Lang, Municipality, Text
 from kommarch.inventory.location import Location
+from kommarch.paths import Anchors
 
 Classification = Literal["A", "U"]
 
@@ -195,6 +196,7 @@ class Report:
     hotspots: Hotspots | None = None
     lookup_seconds: float = 45.0  # settings.lookup_seconds: the journey-hour assumptions
     entry_seconds: float = 120.0  # settings.entry_seconds
+    anchors: Anchors = field(default_factory=Anchors)  # where the root is, from cwd and repo
 
     @property
     def counts(self) -> Counts:

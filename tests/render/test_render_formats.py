@@ -17,11 +17,11 @@ from kommarch.report import Maturity, Report
 def test_formats_table() -> None:
     assert FORMATS == {
         "validate": ("text", "json", "github"),
-        "audit": ("text", "json", "markdown", "sarif", "github"),
+        "audit": ("text", "json", "markdown", "sarif", "github", "gitlab"),
     }
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "gitlab"])
 def test_every_renderer_is_named_after_its_format(fmt: str) -> None:
     assert renderer_class(fmt).name == fmt
 
@@ -53,7 +53,7 @@ def test_missing_module_makes_the_format_unavailable(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(render_pkg, "_RENDERERS", table)
     with pytest.raises(FormatError, match="not available"):
         renderer_class("markdown")
-    assert available_formats("audit") == ("text", "json", "sarif", "github")
+    assert available_formats("audit") == ("text", "json", "sarif", "github", "gitlab")
 
 
 def test_a_broken_renderer_module_is_not_hidden(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -210,6 +210,12 @@ def _share_fields_set(record: BaseModel) -> None:
         object.__setattr__(record, "__pydantic_fields_set__", shared)
 
 
+def _first_file(files: list[LoadedFile]) -> tuple[str, int | None, int | None]:
+    """Where a finding about the whole inventory points: a file to open, never the directory
+    (the first file in discovery order, at its start); ``"."`` only when there is no file."""
+    return (files[0].path, 1, 1) if files else (".", None, None)
+
+
 def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list[Finding]]:
     """Validate and merge the loaded files; return the inventory and every KM002-KM006 finding."""
     inv = Inventory(root=root, catalogue=catalogue(), files=len(files))
@@ -286,12 +292,10 @@ def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list
             yaml_error(
                 "KM006",
                 Text(
-                    "kommunen mangler: tilføj 'municipality: {name: ...}' i én af inventarfilerne",
+                    "kommunen mangler: tilføj 'municipality: {name: ...}' i én af filerne",
                     "no municipality: add 'municipality: {name: ...}' to one inventory file",
                 ),
-                ".",
-                None,
-                None,
+                *_first_file(files),
             )
         )
     from kommarch.inventory.references import merge_and_check

@@ -14,7 +14,7 @@ from kommarch.report import Report
 
 FORMATS: dict[str, tuple[str, ...]] = {
     "validate": ("text", "json", "github"),
-    "audit": ("text", "json", "markdown", "sarif", "github"),
+    "audit": ("text", "json", "markdown", "sarif", "github", "gitlab"),
 }
 """The formats each command offers, in the order ``--help`` lists them."""
 
@@ -24,6 +24,7 @@ _RENDERERS: dict[str, tuple[str, str]] = {
     "markdown": ("kommarch.render.markdown", "MarkdownRenderer"),
     "sarif": ("kommarch.render.sarif", "SarifRenderer"),
     "github": ("kommarch.render.github", "GithubRenderer"),
+    "gitlab": ("kommarch.render.gitlab", "GitlabRenderer"),
 }
 
 
