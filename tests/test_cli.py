@@ -227,7 +227,7 @@ def test_internal_error_is_a_short_message_and_exit_3(
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret inventory detail")
 
-    monkeypatch.setattr(kommarch.pipeline, "audit", boom)
+    monkeypatch.setattr(kommarch.pipeline, "audit_validated", boom)
     monkeypatch.setattr(sys, "argv", ["kommarch", "audit", str(HAVOE)])
     with pytest.raises(SystemExit) as exc:
         main()

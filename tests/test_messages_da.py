@@ -67,7 +67,15 @@ def km001(raw: bytes) -> list[tuple[str, str, str]]:
                 "1, kolonne 4)",
             ),
         ),
-        (b"a: b: c\n", ("KM001", "f.yaml:1:5", "mapping-værdier er ikke tilladt her")),
+        (
+            b"a: b: c\n",
+            (
+                "KM001",
+                "f.yaml:1:5",
+                "mapping-værdier er ikke tilladt her; tjek indrykningen i linje 1: er en nøgle "
+                "rykket for langt ind, eller skal en værdi med ': ' i anførselstegn?",
+            ),
+        ),
         (
             b"a: 'x\n",
             (

@@ -20,7 +20,9 @@ from kommarch.findings import Finding, Lang, sort_findings
 from kommarch.inventory.config import LoadedConfig, config_path, load_config
 from kommarch.inventory.loader import discover, load_file
 from kommarch.inventory.merge import Inventory, build_inventory
+from kommarch.inventory.roots import enclosing_root, refuse_config_file
 from kommarch.paths import anchors_for
+from kommarch.progress import SILENT, Phase, Progress
 from kommarch.report import Report
 
 T = TypeVar("T")
@@ -53,6 +55,7 @@ class Validated:
     inventory: Inventory
     config: LoadedConfig
     findings: list[Finding]
+    part_of: Path | None = None  # a single file given as PATH: the inventory folder it lies in
 
 
 def audit_codes() -> list[str]:
@@ -62,22 +65,29 @@ def audit_codes() -> list[str]:
     return list(REGISTRY)
 
 
-def validate(path: Path, config: Path | None = None) -> Validated:
+def validate(path: Path, config: Path | None = None, progress: Progress = SILENT) -> Validated:
     """Sections 1-3: discover, parse, validate, resolve references, check the configuration."""
     if not path.exists():
         raise UsageError(f"no such file or directory: {path}")
+    refuse_config_file(path)
     if config is not None and not config.is_file():
         raise UsageError(f"no such configuration file: {config}")
     with no_gc():
         root, files = discover(path)
-        loaded = [load_file(p, rel) for p, rel in files]
+        progress.phase(Phase.READ, len(files))
+        loaded = []
+        for p, rel in files:
+            loaded.append(load_file(p, rel))
+            progress.advance()
+        progress.phase(Phase.VALIDATE)
         inventory, errors = build_inventory(str(path), loaded)
         cfg, cfg_errors = load_config(config_path(path, config), root, audit_codes())
-    return Validated(root, inventory, cfg, sort_findings([*errors, *cfg_errors]))
+    part_of = enclosing_root(path) if path.is_file() else None
+    return Validated(root, inventory, cfg, sort_findings([*errors, *cfg_errors]), part_of)
 
 
-def validation_report(v: Validated) -> Report:
-    """The report of ``kommarch validate``."""
+def validation_report(v: Validated, lang: Lang | None = None) -> Report:
+    """The report of ``kommarch validate`` (in ``lang``, default the configured language)."""
     from kommarch.scoring import stats
 
     return Report(
@@ -86,7 +96,7 @@ def validation_report(v: Validated) -> Report:
         root=v.root.as_posix(),
         stats=stats(v.inventory),
         municipality=v.inventory.header,
-        lang=_lang(v.config, None),
+        lang=_lang(v.config, lang),
         findings=v.findings,
         catalogue_version=v.inventory.catalogue.version,
         anchors=anchors_for(v.root),
@@ -106,9 +116,11 @@ def audit(
     lang: Lang | None = None,
     fail_on: str | None = None,
     baseline: Path | None = None,
+    progress: Progress = SILENT,
 ) -> Report:
     """Validation plus every rule, maturity, recommendations, journeys and governance."""
-    return audit_validated(validate(path, config), as_of, lang, fail_on, baseline)
+    v = validate(path, config, progress)
+    return audit_validated(v, as_of, lang, fail_on, baseline, progress)
 
 
 def audit_validated(
@@ -117,6 +129,7 @@ def audit_validated(
     lang: Lang | None = None,
     fail_on: str | None = None,
     baseline: Path | None = None,
+    progress: Progress = SILENT,
 ) -> Report:
     """The audit of an inventory that :func:`validate` has already loaded."""
     from kommarch import policy, scoring
@@ -126,12 +139,21 @@ def audit_validated(
     day = as_of or dt.date.today()
     with no_gc():
         inv = v.inventory
+        progress.phase(Phase.GRAPH)
         ctx = AuditContext(inv, build_graph(inv), v.config.config.settings, day)
-        raw = sort_findings([f for rule in REGISTRY.values() for f in rule.check(ctx)])
+        progress.phase(Phase.RULES, len(REGISTRY))
+        found: list[Finding] = []
+        for rule in REGISTRY.values():
+            found.extend(rule.check(ctx))
+            progress.advance()
+        raw = sort_findings(found)
+        progress.phase(Phase.SCORE)
         maturity = scoring.maturity(ctx, raw)
         findings, waivers = policy.apply_config(raw, v.config, inv, day)
+        hidden = 0
         if baseline is not None:
-            findings = policy.apply_baseline(findings, baseline)
+            kept = policy.apply_baseline(findings, baseline)
+            hidden, findings = len(findings) - len(kept), kept
         journeys = scoring.journeys(ctx)
         language = _lang(v.config, lang)
         report = Report(
@@ -155,6 +177,7 @@ def audit_validated(
             lookup_seconds=ctx.settings.lookup_seconds,
             entry_seconds=ctx.settings.entry_seconds,
             anchors=anchors_for(v.root),
+            baseline_hidden=hidden,
         )
     return report
 

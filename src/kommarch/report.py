@@ -197,6 +197,7 @@ class Report:
     lookup_seconds: float = 45.0  # settings.lookup_seconds: the journey-hour assumptions
     entry_seconds: float = 120.0  # settings.entry_seconds
     anchors: Anchors = field(default_factory=Anchors)  # where the root is, from cwd and repo
+    baseline_hidden: int = 0  # known findings a --baseline left out
 
     @property
     def counts(self) -> Counts:

@@ -137,7 +137,10 @@ class _Writer:
             self._blank()
             title = self._group_title(key, rules, groups[key])
             self._line((f"{title} ({len(groups[key])})", "bold underline"), hang=2)
-            for f in groups[key]:
+            found = groups[key]
+            if key == _VALIDATION:  # YAML syntax errors first: they explain the errors after them
+                found = sorted(found, key=lambda f: f.rule != "KM001")
+            for f in found:
                 self._finding(f)
 
     def _group_title(self, key: int, rules: dict[str, RuleInfo], found: list[Finding]) -> str:
