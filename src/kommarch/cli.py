@@ -259,7 +259,10 @@ def audit(
     fmt: Annotated[AuditFormat, typer.Option("--format", "-f")] = AuditFormat.TEXT,
     output: OutputOpt = None,
     fail_on: Annotated[
-        FailOn | None, typer.Option("--fail-on", help="Lowest severity that fails (exit 1).")
+        FailOn | None,
+        typer.Option(
+            "--fail-on", case_sensitive=False, help="Lowest severity that fails (exit 1)."
+        ),
     ] = None,
     lang: LangOption = None,
     as_of: AsOfOpt = None,
