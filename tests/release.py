@@ -47,6 +47,11 @@ def local_url(line: str, clone: Path) -> str:
 
 
 def fresh_venv(where: Path) -> Path:
-    """A new virtual environment (no kommarch in it); its ``bin`` directory."""
-    subprocess.run([sys.executable, "-m", "venv", str(where)], check=True, capture_output=True)
+    """A new virtual environment with a current pip, as setup-python gives (the pip bundled
+    with an older Python refuses ``git+file:///`` URLs); its ``bin`` directory."""
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--upgrade-deps", str(where)],
+        check=True,
+        capture_output=True,
+    )
     return where / ("Scripts" if os.name == "nt" else "bin")
