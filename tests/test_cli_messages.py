@@ -108,8 +108,10 @@ def test_of_suggests_off_and_rule_codes_are_case_insensitive(tmp_path: Path) -> 
     assert cfg.waivers[0].rule == "KM302"
 
 
-def test_explain_accepts_any_case() -> None:
+def test_explain_and_fail_on_accept_any_case() -> None:
     assert kommarch("explain", "km201").stdout == kommarch("explain", "KM201").stdout
+    upper = kommarch("audit", "inventories/havoe", "--fail-on", "NEVER", "-f", "json")
+    assert (upper.returncode, upper.stderr) == (0, "")
 
 
 @pytest.mark.parametrize(
