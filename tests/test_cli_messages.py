@@ -295,3 +295,16 @@ def test_rich_progress_draws_on_a_terminal_and_the_cli_is_silent_when_piped() ->
     piped = kommarch("audit", "inventories/havoe", "-f", "json")  # stderr is a pipe here
     assert piped.stderr == ""
     assert REPO.is_dir()
+
+
+def test_the_config_schema_accepts_rule_codes_in_any_case() -> None:
+    import jsonschema
+
+    schema = json.loads((REPO / "schemas" / "kommarch-config.schema.json").read_text("utf-8"))
+    ok = {
+        "rules": {"km201": "off"},
+        "waivers": [{"rule": "km302", "reason": "r", "approved_by": "a"}],
+    }
+    jsonschema.Draft202012Validator(schema).validate(ok)
+    bad = {"waivers": [{"rule": "kx302", "reason": "r", "approved_by": "a"}]}
+    assert not jsonschema.Draft202012Validator(schema).is_valid(bad)

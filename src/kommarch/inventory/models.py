@@ -445,8 +445,9 @@ class Settings(_Model):
 
 
 RuleCode = Annotated[
-    StrictStr, StringConstraints(pattern=r"^KM[0-9]{3}$"), BeforeValidator(_upper_code)
+    StrictStr, StringConstraints(pattern=r"^[Kk][Mm][0-9]{3}$"), BeforeValidator(_upper_code)
 ]
+"""A rule code in any case (the pattern shows editors that ``km201`` is accepted); upper-cased."""
 
 
 class Waiver(_Model):
