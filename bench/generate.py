@@ -407,3 +407,32 @@ def ensure(root: Path, systems: int, seed: int = 2026) -> Generated:
     g = generate(root, systems, seed)
     stamp.write_text(f"{key}\n{g.systems} {g.integrations} {g.files} {g.bytes}\n", "utf-8")
     return g
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python bench/generate.py --systems N --out DIR [--seed S]``: write one inventory."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(
+        prog="generate.py",
+        description="Write a deterministic synthetic kommarch inventory (bench/README.md).",
+    )
+    parser.add_argument("--systems", type=int, required=True, help="number of systems (>= 1)")
+    parser.add_argument("--out", type=Path, required=True, help="directory, empty or absent")
+    parser.add_argument("--seed", type=int, default=2026, help="another inventory (default 2026)")
+    args = parser.parse_args(argv)
+    if args.systems < 1:
+        parser.error("--systems must be at least 1")
+    if args.out.exists() and (not args.out.is_dir() or any(args.out.iterdir())):
+        parser.error(f"--out {args.out} exists and is not an empty directory")
+    g = generate(args.out, args.systems, args.seed)
+    sys.stderr.write(
+        f"generate.py: wrote {g.files} files ({g.bytes:,} bytes) to {args.out}: "
+        f"{g.systems:,} systems, {g.integrations:,} integrations\n"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -106,3 +106,35 @@ def test_ensure_reuses_a_generation_and_refuses_foreign_folders(
     with pytest.raises(FileExistsError):
         gen.ensure(foreign, 60)
     assert (foreign / "notes.txt").read_text("utf-8") == "keep me"
+
+
+def test_command_line_writes_the_same_inventory_as_the_function(
+    gen: ModuleType, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "cli"
+    r = subprocess.run(
+        [sys.executable, str(GENERATOR), "--systems", "120", "--out", str(out), "--seed", "7"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert r.returncode == 0, r.stderr
+    g = gen.generate(tmp_path / "fn", 120, seed=7)
+    files = sorted(p.relative_to(out) for p in out.rglob("*.yaml"))
+    assert files == sorted(p.relative_to(g.root) for p in g.root.rglob("*.yaml"))
+    assert all((out / f).read_bytes() == (g.root / f).read_bytes() for f in files)
+    assert r.stderr == (
+        f"generate.py: wrote {g.files} files ({g.bytes:,} bytes) to {out}: "
+        f"{g.systems:,} systems, {g.integrations:,} integrations\n"
+    )
+    again = subprocess.run(
+        [sys.executable, str(GENERATOR), "--systems", "5", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert again.returncode == 2
+    assert f"--out {out} exists and is not an empty directory" in again.stderr

@@ -224,7 +224,7 @@ def test_internal_error_is_a_short_message_and_exit_3(
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret inventory detail")
 
-    monkeypatch.setattr(kommarch.pipeline, "audit", boom)
+    monkeypatch.setattr(kommarch.pipeline, "audit_validated", boom)
     monkeypatch.setattr(sys, "argv", ["kommarch", "audit", str(HAVOE)])
     with pytest.raises(SystemExit) as exc:
         main()
@@ -244,3 +244,27 @@ def test_cli_choices_agree_with_the_models_and_renderers() -> None:
     assert [v.value for v in cli.FailOn] == [v.value for v in models.FailOn]
     assert tuple(v.value for v in cli.ValidateFormat) == FORMATS["validate"]
     assert tuple(v.value for v in cli.AuditFormat) == FORMATS["audit"]
+
+
+def test_text_and_github_paths_are_relative_to_the_current_directory() -> None:
+    """Run from tests/: the locations open from there; JSON keeps the inventory-relative ones."""
+    here = REPO / "tests"
+    text = kommarch("validate", "fixtures/cli/broken", cwd=here)
+    assert "  fixtures/cli/broken/broken.yaml:2:3  KM001 error" in text.stdout
+    github = kommarch("validate", str(BROKEN), "--format", "github", cwd=here)
+    assert "::error file=fixtures/cli/broken/broken.yaml,line=2,col=3," in github.stdout
+    js = json.loads(
+        kommarch("validate", "fixtures/cli/broken", "--format", "json", cwd=here).stdout
+    )
+    assert js["findings"][0]["location"] == {"path": "broken.yaml", "line": 2, "column": 3}
+
+
+def test_sarif_and_gitlab_paths_are_relative_to_the_repository_root() -> None:
+    here = REPO / "inventories"
+    sarif = json.loads(kommarch("audit", "havoe", "--format", "sarif", cwd=here).stdout)
+    run = sarif["runs"][0]
+    assert run["originalUriBaseIds"]["SRCROOT"]["uri"] == REPO.resolve().as_uri() + "/"
+    first = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert first == {"uri": "inventories/havoe/havoe.yaml", "uriBaseId": "SRCROOT"}
+    gitlab = json.loads(kommarch("audit", "havoe", "--format", "gitlab", cwd=here).stdout)
+    assert gitlab[0]["location"]["path"] == "inventories/havoe/havoe.yaml"

@@ -6,16 +6,24 @@ whose files were written in reverse order: the bytes must not change.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.codescanning import check_github_sarif, check_gitlab
 from tests.test_cli import REPO, golden, kommarch
 
 AS_OF = "2026-11-27"
 # markdown: tests/render/test_markdown.py keeps the examples' gap reports in both languages
-FORMATS = {"text": "txt", "json": "json", "sarif": "sarif", "github": "github"}
+FORMATS = {"text": "txt", "json": "json", "sarif": "sarif", "github": "github", "gitlab": "gitlab"}
+REPO_URI = REPO.resolve().as_uri() + "/"  # SARIF's base URI: the checkout, different everywhere
+
+
+def _stable(out: str) -> str:
+    """The output with the checkout's absolute URI replaced by a fixed one."""
+    return out.replace(f'"uri": "{REPO_URI}"', '"uri": "file:///checkout/"')
 
 
 @pytest.mark.parametrize("example", ["skovlund", "havoe"])
@@ -24,7 +32,12 @@ def test_audit_golden(example: str, fmt: str) -> None:
     first = kommarch("audit", f"inventories/{example}", "--as-of", AS_OF, "--format", fmt, seed="1")
     assert first.returncode == 1, first.stderr  # both examples have error findings
     assert first.stderr == ""
-    golden(f"../examples/{example}.{FORMATS[fmt]}", first.stdout)
+    golden(f"../examples/{example}.{FORMATS[fmt]}", _stable(first.stdout))
+    if fmt == "sarif":
+        assert f'"uri": "{REPO_URI}"' in first.stdout
+        check_github_sarif(json.loads(first.stdout))
+    if fmt == "gitlab":
+        check_gitlab(json.loads(first.stdout))
     second = kommarch(
         "audit", f"inventories/{example}", "--as-of", AS_OF, "--format", fmt, seed="4242"
     )

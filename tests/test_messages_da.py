@@ -67,7 +67,15 @@ def km001(raw: bytes) -> list[tuple[str, str, str]]:
                 "1, kolonne 4)",
             ),
         ),
-        (b"a: b: c\n", ("KM001", "f.yaml:1:5", "mapping-værdier er ikke tilladt her")),
+        (
+            b"a: b: c\n",
+            (
+                "KM001",
+                "f.yaml:1:5",
+                "mapping-værdier er ikke tilladt her; tjek indrykningen i linje 1: er en nøgle "
+                "rykket for langt ind, eller skal en værdi med ': ' i anførselstegn?",
+            ),
+        ),
         (
             b"a: 'x\n",
             (
@@ -546,8 +554,8 @@ def test_km006_in_danish(tmp_path: Path) -> None:
         (
             "KM006",
             (),
-            ".",
-            "kommunen mangler: tilføj 'municipality: {name: ...}' i én af inventarfilerne",
+            "s.yaml:1:1",
+            "kommunen mangler: tilføj 'municipality: {name: ...}' i én af filerne",
         )
     ]
     assert run(tmp_path / "b", {"a.yaml": MUNI, "b.yaml": MUNI}) == [

@@ -193,7 +193,7 @@ def test_unparsed_file_is_named_in_unresolved_references(tmp_path: Path) -> None
 
 
 def test_km006_missing_and_twice(tmp_path: Path) -> None:
-    assert codes(run(tmp_path / "a", {"s.yaml": SYS})) == [("KM006", ".")]
+    assert codes(run(tmp_path / "a", {"s.yaml": SYS})) == [("KM006", "s.yaml:1:1")]
     result = run(tmp_path / "b", {"a.yaml": MUNI, "b.yaml": MUNI})
     assert codes(result) == [("KM006", "b.yaml:1:1")]
     assert "first at a.yaml:1:15" in result[0][3]

@@ -1,3 +1,3 @@
 """kommarch: architecture inventory and audit for Danish municipal IT."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

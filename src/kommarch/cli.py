@@ -10,14 +10,19 @@ import datetime as dt
 import enum
 import os
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from kommarch import __version__
 from kommarch.errors import UsageError
 from kommarch.findings import Lang
+from kommarch.progress import SILENT, Phase, Progress
+
+if TYPE_CHECKING:
+    from kommarch.pipeline import Validated
 
 app = typer.Typer(
     name="kommarch",
@@ -48,6 +53,7 @@ class AuditFormat(enum.StrEnum):
     MARKDOWN = "markdown"
     SARIF = "sarif"
     GITHUB = "github"
+    GITLAB = "gitlab"
 
 
 class CatalogueFormat(enum.StrEnum):
@@ -123,6 +129,17 @@ import_app = typer.Typer(
 app.add_typer(import_app, name="import")
 
 PathArg = Annotated[Path, typer.Argument(help="Inventory directory or single YAML file.")]
+RootArg = Annotated[
+    Path | None,
+    typer.Argument(
+        help="Inventory directory or single YAML file (default: the folder with kommarch.yaml: "
+        "the current one, or the one below it).",
+        show_default=False,
+    ),
+]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Nothing on stderr but errors (no progress, notes).")
+]
 ConfigOpt = Annotated[
     Path | None,
     typer.Option(
@@ -151,7 +168,55 @@ def _color(output: Path | None) -> bool:
     return sys.stdout.isatty()
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _note(message: str, quiet: bool) -> None:
+    """A note on stderr (not an error): left out with ``--quiet``."""
+    if not quiet:
+        sys.stderr.write(f"kommarch: {message}\n")
+
+
+def _progress(quiet: bool) -> AbstractContextManager[Progress]:
+    """Rich progress on stderr when it is a terminal and not ``--quiet``; else nothing."""
+    if quiet or not sys.stderr.isatty():
+        return nullcontext(SILENT)
+    from kommarch.cliprogress import RichProgress
+
+    return RichProgress()
+
+
+def _root(path: Path | None) -> Path:
+    """PATH, or the inventory found from the current directory (see inventory/roots.py)."""
+    if path is not None:
+        return path
+    from kommarch.errors import UsageError
+    from kommarch.inventory.roots import find_root
+
+    try:
+        found = find_root(Path("."))
+    except UsageError as exc:
+        _fail(str(exc))
+    return found
+
+
+def _part_of_note(v: Validated, path: Path, quiet: bool) -> None:
+    """A single file of a larger inventory that fails on references: say what to give."""
+    if v.part_of is None or not any(f.rule in ("KM005", "KM006") for f in v.findings):
+        return
+    folder = _shown(v.part_of)
+    _note(
+        f"{path.as_posix()} is one file of the inventory in {folder}; its references and "
+        f"municipality are in the other files: give the folder ({folder})",
+        quiet,
+    )
+
+
+def _shown(folder: Path) -> str:
+    try:
+        return folder.relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return folder.as_posix()
+
+
+def _emit(text: str, output: Path | None, quiet: bool = False) -> None:
     data = text.encode("utf-8")
     if output is None:
         sys.stdout.buffer.write(data)
@@ -162,7 +227,7 @@ def _emit(text: str, output: Path | None) -> None:
         output.write_bytes(data)
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror}")
-    sys.stderr.write(f"kommarch: wrote {output}\n")
+    _note(f"wrote {output}", quiet)
 
 
 def _as_of(value: str | None) -> dt.date | None:
@@ -194,31 +259,42 @@ def _main(
 
 @app.command()
 def validate(
-    path: PathArg,
+    path: RootArg = None,
     fmt: Annotated[ValidateFormat, typer.Option("--format", "-f")] = ValidateFormat.TEXT,
     config: ConfigOpt = None,
     output: OutputOpt = None,
+    lang: LangOption = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Check the inventory and kommarch.yaml against the format (sections 1-3). Exit 0 or 2."""
     # Imported here, not at the top, for start-up time: --help and --version stay fast.
     from kommarch.pipeline import exit_code, validate, validation_report
     from kommarch.render import render
 
+    where = _root(path)
     try:
-        report = validation_report(validate(path, config))
+        with _progress(quiet) as progress:
+            v = validate(where, config, progress)
+            progress.phase(Phase.REPORT)
+            report = validation_report(v, None if lang is None else lang.value)
+            text = render(report, fmt.value, color=_color(output))
     except UsageError as exc:
         _fail(str(exc))
-    _emit(render(report, fmt.value, color=_color(output)), output)
+    _emit(text, output, quiet)
+    _part_of_note(v, where, quiet)
     raise typer.Exit(exit_code(report))
 
 
 @app.command()
 def audit(
-    path: PathArg,
+    path: RootArg = None,
     fmt: Annotated[AuditFormat, typer.Option("--format", "-f")] = AuditFormat.TEXT,
     output: OutputOpt = None,
     fail_on: Annotated[
-        FailOn | None, typer.Option("--fail-on", help="Lowest severity that fails (exit 1).")
+        FailOn | None,
+        typer.Option(
+            "--fail-on", case_sensitive=False, help="Lowest severity that fails (exit 1)."
+        ),
     ] = None,
     lang: LangOption = None,
     as_of: AsOfOpt = None,
@@ -227,42 +303,77 @@ def audit(
         Path | None, typer.Option("--baseline", help="Report only findings not in FILE.")
     ] = None,
     write_baseline: Annotated[
-        Path | None, typer.Option("--write-baseline", help="Record the current findings in FILE.")
+        Path | None,
+        typer.Option("--write-baseline", help="Record the current findings in FILE; exit 0."),
     ] = None,
+    after_validate: Annotated[
+        bool,
+        typer.Option(
+            "--after-validate",
+            help="kommarch validate has run before (pre-commit): on an invalid inventory say so "
+            "in one line instead of repeating its errors, and exit 0.",
+        ),
+    ] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Validate, then run every rule: findings, maturity score (A/U), recommendations."""
     # Imported here, not at the top, for start-up time: --help and --version stay fast.
-    from kommarch.pipeline import audit, exit_code
+    from kommarch.pipeline import audit_validated, exit_code, validate
     from kommarch.render import render
 
+    where = _root(path)
     try:
-        report = audit(
-            path,
-            config=config,
-            as_of=_as_of(as_of),
-            lang=None if lang is None else lang.value,
-            fail_on=None if fail_on is None else fail_on.value,
-            baseline=baseline,
-        )
+        with _progress(quiet) as progress:
+            v = validate(where, config, progress)
+            if after_validate and v.findings:
+                _skip_invalid(v, quiet)
+            report = audit_validated(
+                v,
+                as_of=_as_of(as_of),
+                lang=None if lang is None else lang.value,
+                fail_on=None if fail_on is None else fail_on.value,
+                baseline=baseline,
+                progress=progress,
+            )
+            progress.phase(Phase.REPORT)
+            text = render(report, fmt.value, color=_color(output))
         if write_baseline is not None:
             from kommarch.policy import write_baseline as write  # start-up time, as above
 
             write(report.findings, write_baseline)
-            sys.stderr.write(f"kommarch: wrote baseline {write_baseline}\n")
     except UsageError as exc:
         _fail(str(exc))
-    _emit(render(report, fmt.value, color=_color(output)), output)
+    _emit(text, output, quiet)
+    _part_of_note(v, where, quiet)
+    if baseline is not None:
+        n = report.baseline_hidden
+        _note(f"the baseline {baseline} hid {n} known finding{'' if n == 1 else 's'}", quiet)
+    if write_baseline is not None:
+        n = len(report.findings)
+        _note(f"wrote baseline {write_baseline} ({n} finding{'' if n == 1 else 's'})", quiet)
+        raise typer.Exit(2 if report.invalid else 0)
     raise typer.Exit(exit_code(report))
+
+
+def _skip_invalid(v: Validated, quiet: bool) -> NoReturn:
+    n = len(v.findings)
+    _note(
+        f"audit skipped: the inventory has {n} validation error{'' if n == 1 else 's'} "
+        "(kommarch validate lists them)",
+        quiet,
+    )
+    raise typer.Exit(0)
 
 
 @app.command()
 def report(
-    path: PathArg,
+    path: RootArg = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.MARKDOWN,
     output: OutputOpt = None,
     lang: LangOption = None,
     as_of: AsOfOpt = None,
     config: ConfigOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Write the gap report: Markdown (as audit --format markdown) or one printable HTML page."""
     # Imported here, not at the top, for start-up time: --help and --version stay fast.
@@ -270,22 +381,29 @@ def report(
     from kommarch.render import render
 
     try:
-        checked = validate(path, config)
-        result = audit_validated(
-            checked, as_of=_as_of(as_of), lang=None if lang is None else lang.value
-        )
+        where = _root(path)
+        with _progress(quiet) as progress:
+            checked = validate(where, config, progress)
+            result = audit_validated(
+                checked,
+                as_of=_as_of(as_of),
+                lang=None if lang is None else lang.value,
+                progress=progress,
+            )
+            progress.phase(Phase.REPORT)
+            if fmt is ReportFormat.HTML:
+                from kommarch.landscape import landscape  # start-up time, as above
+                from kommarch.render.htmlreport import HtmlReport
+
+                who = result.municipality.name or where.resolve().name
+                title = f"{who}: {'systemlandskab' if result.lang == 'da' else 'system landscape'}"
+                picture = landscape(checked.inventory, title, result.lang)
+                text = HtmlReport().render(result, picture)
+            else:
+                text = render(result, "markdown")
     except UsageError as exc:
         _fail(str(exc))
-    if fmt is ReportFormat.HTML:
-        from kommarch.landscape import landscape
-        from kommarch.render.htmlreport import HtmlReport
-
-        who = result.municipality.name or path.name
-        title = f"{who}: {'systemlandskab' if result.lang == 'da' else 'system landscape'}"
-        picture = landscape(checked.inventory, title, result.lang)
-        _emit(HtmlReport().render(result, picture), output)
-    else:
-        _emit(render(result, "markdown"), output)
+    _emit(text, output, quiet)
     raise typer.Exit(2 if exit_code(result) == 2 else 0)
 
 
@@ -293,6 +411,7 @@ def report(
 def rules(
     fmt: Annotated[CatalogueFormat, typer.Option("--format", "-f")] = CatalogueFormat.TEXT,
     lang: LangOption = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """List every rule: code, name, severity, principle and summary."""
     # Imported here, not at the top, for start-up time: --help and --version stay fast.
@@ -309,8 +428,9 @@ def rules(
 
 @app.command()
 def explain(
-    code: Annotated[str, typer.Argument(help="A rule code, e.g. KM201.")],
+    code: Annotated[str, typer.Argument(help="A rule code, e.g. KM201 (any case).")],
     lang: LangOption = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """One rule's rationale, remediation and a failing and a passing example."""
     # Imported here, not at the top, for start-up time: --help and --version stay fast.
@@ -327,6 +447,7 @@ def explain(
 @app.command()
 def catalog(
     fmt: Annotated[CatalogueFormat, typer.Option("--format", "-f")] = CatalogueFormat.TEXT,
+    quiet: QuietOpt = False,
 ) -> None:
     """The built-in catalogue: registers, infrastructure, data objects and services."""
     # Imported here, not at the top, for start-up time: --help and --version stay fast.
@@ -343,6 +464,7 @@ def catalog(
 @app.command()
 def schema(
     output_dir: Annotated[Path, typer.Option("--output-dir", help="Where to write the schemas.")],
+    quiet: QuietOpt = False,
 ) -> None:
     """Write JSON Schemas for inventory files and kommarch.yaml (for editors and CI)."""
     # Imported here, not at the top, for start-up time: --help and --version stay fast.
@@ -350,7 +472,7 @@ def schema(
 
     try:
         for written in write_schemas(output_dir):
-            sys.stderr.write(f"kommarch: wrote {written}\n")
+            _note(f"wrote {written}", quiet)
     except OSError as exc:
         _fail(f"cannot write schemas to {output_dir}: {exc.strerror}")
 
@@ -358,6 +480,7 @@ def schema(
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Directory for the starter inventory.")],
+    quiet: QuietOpt = False,
 ) -> None:
     """Write a small, commented starter inventory that validates."""
     # Imported here, not at the top, for start-up time: --help and --version stay fast.
@@ -365,17 +488,17 @@ def init(
 
     try:
         for written in write_starter(directory):
-            sys.stderr.write(f"kommarch: wrote {written}\n")
+            _note(f"wrote {written}", quiet)
     except StarterExists as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot write to {directory}: {exc.strerror}")
-    sys.stderr.write(f"kommarch: next: kommarch audit {directory}\n")
+    _note(f"next: kommarch audit {directory}", quiet)
 
 
 @app.command()
 def graph(
-    path: PathArg,
+    path: RootArg = None,
     fmt: Annotated[GraphFormat, typer.Option("--format", "-f")] = GraphFormat.MERMAID,
     system: Annotated[
         str | None, typer.Option("--system", help="Only this system's neighbourhood.")
@@ -386,6 +509,7 @@ def graph(
     ] = None,
     config: ConfigOpt = None,
     output: OutputOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Export the system/integration graph (Mermaid, Graphviz DOT, GraphML, node-link JSON)."""
     # Imported here, not at the top: networkx and pydantic load only when this command runs.
@@ -394,17 +518,18 @@ def graph(
     from kommarch.render.graphformats import render_graph
 
     try:
-        v = validate(path, config)
+        v = validate(_root(path), config)
         selected = select(v.inventory, system=system, depth=depth, data=data)
     except (UsageError, ValueError) as exc:
         _fail(str(exc))
     text = render_graph(selected, fmt.value)
     if any(f.rule < "KM100" for f in v.findings):
-        sys.stderr.write(
-            f"kommarch: the inventory has {len(v.findings)} validation errors; invalid entries "
-            "are left out of the graph (run kommarch validate)\n"
+        _note(
+            f"the inventory has {len(v.findings)} validation errors; invalid entries "
+            "are left out of the graph (run kommarch validate)",
+            quiet,
         )
-    _emit(text, output)
+    _emit(text, output, quiet)
 
 
 @app.command()
@@ -427,6 +552,7 @@ def diff(
             "--fail-on-new-errors", help="Exit 1 when the change introduces error findings."
         ),
     ] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """What a change does to the architecture: systems, integrations, flows, findings, score."""
     # Imported here, not at the top: pydantic and the audit load only when this command runs.
@@ -445,7 +571,9 @@ def diff(
             result = diff_inventories(old, new, as_of=_as_of(as_of), config=config)
     except UsageError as exc:
         _fail(str(exc))
-    _emit(render_diff(result, fmt.value, result.lang if lang is None else lang.value), output)
+    _emit(
+        render_diff(result, fmt.value, result.lang if lang is None else lang.value), output, quiet
+    )
     if fail_on_new_errors and result.introduced_errors:
         raise typer.Exit(1)
 

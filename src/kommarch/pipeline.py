@@ -20,6 +20,9 @@ from kommarch.graph import build_graph
 from kommarch.inventory.config import LoadedConfig, config_path, load_config
 from kommarch.inventory.loader import discover, load_file
 from kommarch.inventory.merge import Inventory, build_inventory
+from kommarch.inventory.roots import enclosing_root, refuse_config_file
+from kommarch.paths import anchors_for
+from kommarch.progress import SILENT, Phase, Progress
 from kommarch.report import Report
 from kommarch.rules import REGISTRY, AuditContext
 from kommarch.rules.cascade import without_cascades
@@ -52,6 +55,7 @@ class Validated:
     inventory: Inventory
     config: LoadedConfig
     findings: list[Finding]
+    part_of: Path | None = None  # a single file given as PATH: the inventory folder it lies in
 
 
 def audit_codes() -> list[str]:
@@ -59,31 +63,39 @@ def audit_codes() -> list[str]:
     return list(REGISTRY)
 
 
-def validate(path: Path, config: Path | None = None) -> Validated:
+def validate(path: Path, config: Path | None = None, progress: Progress = SILENT) -> Validated:
     """Sections 1-3: discover, parse, validate, resolve references, check the configuration."""
     if not path.exists():
         raise UsageError(f"no such file or directory: {path}")
+    refuse_config_file(path)
     if config is not None and not config.is_file():
         raise UsageError(f"no such configuration file: {config}")
     with no_gc():
         root, files = discover(path)
-        loaded = [load_file(p, rel) for p, rel in files]
+        progress.phase(Phase.READ, len(files))
+        loaded = []
+        for p, rel in files:
+            loaded.append(load_file(p, rel))
+            progress.advance()
+        progress.phase(Phase.VALIDATE)
         inventory, errors = build_inventory(str(path), loaded)
         cfg, cfg_errors = load_config(config_path(path, config), root, audit_codes())
-    return Validated(root, inventory, cfg, sort_findings([*errors, *cfg_errors]))
+    part_of = enclosing_root(path) if path.is_file() else None
+    return Validated(root, inventory, cfg, sort_findings([*errors, *cfg_errors]), part_of)
 
 
-def validation_report(v: Validated) -> Report:
-    """The report of ``kommarch validate``."""
+def validation_report(v: Validated, lang: Lang | None = None) -> Report:
+    """The report of ``kommarch validate`` (in ``lang``, default the configured language)."""
     return Report(
         command="validate",
         tool_version=__version__,
         root=v.root.as_posix(),
         stats=scoring.stats(v.inventory),
         municipality=v.inventory.header,
-        lang=_lang(v.config, None),
+        lang=_lang(v.config, lang),
         findings=v.findings,
         catalogue_version=v.inventory.catalogue.version,
+        anchors=anchors_for(v.root),
     )
 
 
@@ -100,9 +112,11 @@ def audit(
     lang: Lang | None = None,
     fail_on: str | None = None,
     baseline: Path | None = None,
+    progress: Progress = SILENT,
 ) -> Report:
     """Validation plus every rule, maturity, recommendations, journeys and governance."""
-    return audit_validated(validate(path, config), as_of, lang, fail_on, baseline)
+    v = validate(path, config, progress)
+    return audit_validated(v, as_of, lang, fail_on, baseline, progress)
 
 
 def audit_validated(
@@ -111,17 +125,26 @@ def audit_validated(
     lang: Lang | None = None,
     fail_on: str | None = None,
     baseline: Path | None = None,
+    progress: Progress = SILENT,
 ) -> Report:
     """The audit of an inventory that :func:`validate` has already loaded."""
     day = as_of or dt.date.today()
     with no_gc():
         inv = v.inventory
+        progress.phase(Phase.GRAPH)
         ctx = AuditContext(inv, build_graph(inv), v.config.config.settings, day)
-        raw = sort_findings([f for rule in REGISTRY.values() for f in rule.check(ctx)])
-        raw = without_cascades(raw, inv, v.findings)
-        findings, waivers = policy.apply_config(raw, v.config, inv, day)
-        if baseline is not None:
-            findings = policy.apply_baseline(findings, baseline)
+        progress.phase(Phase.RULES, len(REGISTRY))
+        found: list[Finding] = []
+        for rule in REGISTRY.values():
+            found.extend(rule.check(ctx))
+            progress.advance()
+        raw = without_cascades(sort_findings(found), inv, v.findings)
+        configured, waivers = policy.apply_config(raw, v.config, inv, day)
+        findings, hidden = configured, 0
+        if baseline is not None:  # a baseline hides known findings; it never changes the score
+            findings = policy.apply_baseline(configured, baseline)
+            hidden = len(configured) - len(findings)
+        progress.phase(Phase.SCORE)
         journeys = scoring.journeys(ctx)
         recommendations = scoring.recommendations(ctx, journeys)
         invalid = validation_errors(v.findings)
@@ -140,7 +163,7 @@ def audit_validated(
             catalogue_version=inv.catalogue.version,
             names=scoring.names(inv, language),
             stats=scoring.stats(inv),
-            maturity=None if invalid else scoring.maturity(ctx, raw, findings, hours),
+            maturity=None if invalid else scoring.maturity(ctx, raw, configured, hours),
             recommendations=recommendations,
             journeys=journeys,
             governance=scoring.governance(ctx),
@@ -152,6 +175,8 @@ def audit_validated(
             fte_hours=settings.fte_hours,
             not_computed=invalid or None,
             kle_titles=scoring.kle_titles(inv),
+            anchors=anchors_for(v.root),
+            baseline_hidden=hidden,
         )
     return report
 

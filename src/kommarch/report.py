@@ -12,6 +12,7 @@ from typing import Literal
 
 from kommarch.findings import Counts, Finding, Lang, Municipality, Text
 from kommarch.inventory.location import Location
+from kommarch.paths import Anchors
 
 Classification = Literal["A", "U"]
 
@@ -232,6 +233,8 @@ class Report:
     fte_hours: float = 1924.0  # settings.fte_hours: hours in one full-time equivalent
     not_computed: int | None = None  # validation errors, when the audit is not scored
     kle_titles: dict[str, str] = field(default_factory=dict)  # known KLE number -> title
+    anchors: Anchors = field(default_factory=Anchors)  # where the root is, from cwd and repo
+    baseline_hidden: int = 0  # known findings a --baseline left out
 
     @property
     def counts(self) -> Counts:

@@ -24,6 +24,7 @@ from tests.goldenfiles import check_golden
 import kommarch.rules
 from kommarch.findings import Finding, Municipality, Severity, Text, sort_findings
 from kommarch.inventory.location import Location
+from kommarch.paths import Anchors
 from kommarch.report import (
     ContractInfo,
     Governance,
@@ -43,6 +44,9 @@ from kommarch.report import (
     WaiverStatus,
 )
 from kommarch.rules.base import AuditContext, Principle, Rule
+
+ANCHORS = Anchors("inventories/skovlund/", "inventories/skovlund/", "file:///srv/arkitektur/")
+"""The fixed reports run from the repository root, the inventory in inventories/skovlund."""
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "render"
 
@@ -348,6 +352,7 @@ def audit_report(lang: str = "en") -> Report:
         command="audit",
         tool_version="9.9.9",
         root="inventories/skovlund",
+        anchors=ANCHORS,
         municipality=Municipality("Skovlund Kommune", "999"),
         lang="da" if lang == "da" else "en",
         findings=audit_findings(),
@@ -452,6 +457,7 @@ def validate_report(lang: str = "en", valid: bool = False) -> Report:
         command="validate",
         tool_version="9.9.9",
         root="inventories/skovlund",
+        anchors=ANCHORS,
         municipality=Municipality(None, None),
         lang="da" if lang == "da" else "en",
         findings=found,

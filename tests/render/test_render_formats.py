@@ -19,7 +19,7 @@ from kommarch.report import Maturity, Report
 def test_formats_table() -> None:
     assert FORMATS == {
         "validate": ("text", "json", "github"),
-        "audit": ("text", "json", "markdown", "sarif", "github"),
+        "audit": ("text", "json", "markdown", "sarif", "github", "gitlab"),
     }
 
 

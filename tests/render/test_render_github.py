@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.location import Location
+from kommarch.paths import Anchors, anchors_for, join, repository_root
 from kommarch.render import render
-from kommarch.render.github import annotation_path, escape_data, escape_property
+from kommarch.render.github import escape_data, escape_property
 from kommarch.report import Report
 
 
@@ -69,18 +71,37 @@ def test_escaping() -> None:
 
 
 @pytest.mark.parametrize(
-    ("root", "path", "expected"),
+    ("prefix", "path", "expected"),
     [
-        ("inventories/skovlund", "systems/a.yaml", "inventories/skovlund/systems/a.yaml"),
-        (".", "systems/a.yaml", "systems/a.yaml"),
-        ("inventories/skovlund/", "a.yaml", "inventories/skovlund/a.yaml"),
-        ("inventories/havoe.yaml", "havoe.yaml", "inventories/havoe.yaml"),
-        ("inventories/skovlund", ".", "inventories/skovlund"),
-        ("inventories/havoe.yaml", ".", "inventories/havoe.yaml"),
+        ("inventories/skovlund/", "systems/a.yaml", "inventories/skovlund/systems/a.yaml"),
+        ("", "systems/a.yaml", "systems/a.yaml"),
+        ("../skovlund/", "a.yaml", "../skovlund/a.yaml"),
+        ("inventories/skovlund/", ".", "inventories/skovlund"),
+        ("", ".", "."),
     ],
 )
-def test_annotation_path(root: str, path: str, expected: str) -> None:
-    assert annotation_path(root, path) == expected
+def test_join(prefix: str, path: str, expected: str) -> None:
+    assert join(prefix, path) == expected
+
+
+def test_anchors_from_cwd_and_repository(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "inventory" / "systems").mkdir(parents=True)
+    inv = repo / "inventory"
+    assert anchors_for(inv, cwd=repo) == Anchors(
+        "inventory/", "inventory/", repo.resolve().as_uri() + "/"
+    )
+    assert anchors_for(inv, cwd=inv / "systems") == Anchors(
+        "../", "inventory/", repo.resolve().as_uri() + "/"
+    )
+    assert anchors_for(inv, cwd=inv).from_cwd == ""
+    plain = tmp_path / "plain"
+    (plain / "inv").mkdir(parents=True)
+    if repository_root(plain) is None:  # no git above the temporary directory: cwd is the root
+        assert anchors_for(plain / "inv", cwd=plain) == Anchors(
+            "inv/", "inv/", plain.resolve().as_uri() + "/"
+        )
 
 
 def test_property_escaping_in_file_and_title(make_audit: Callable[[str], Report]) -> None:
@@ -92,7 +113,7 @@ def test_property_escaping_in_file_and_title(make_audit: Callable[[str], Report]
         Text.same("line 1\nline 2"),
         Location("a,b:c.yaml", 1, 2),
     )
-    report = dataclasses.replace(make_audit("en"), findings=[f], root="inv")
+    report = dataclasses.replace(make_audit("en"), findings=[f], anchors=Anchors("inv/"))
     assert render(report, "github").splitlines()[0] == (
         "::warning file=inv/a%2Cb%3Ac.yaml,line=1,col=2,title=KM401 no-owner::line 1%0Aline 2"
     )

@@ -5,24 +5,22 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+from tests.codescanning import check_github_sarif
 
 from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.location import Location
+from kommarch.paths import Anchors
 from kommarch.render import render
 from kommarch.report import Report
-
-SARIF_SCHEMA = Path(__file__).resolve().parents[1] / "fixtures" / "sarif-schema-2.1.0.json"
 
 
 def _check(out: str) -> dict[str, Any]:
     log: dict[str, Any] = json.loads(out)
-    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    jsonschema.Draft4Validator(schema).validate(log)
+    check_github_sarif(log)
     return log
 
 
@@ -42,8 +40,37 @@ def test_golden_and_schema(
 def test_schema_rejects_a_broken_log(make_audit: Callable[[str], Report]) -> None:
     log = json.loads(render(make_audit("en"), "sarif"))
     log["runs"][0]["results"][0]["level"] = "fatal"
-    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    assert not jsonschema.Draft4Validator(schema).is_valid(log)
+    with pytest.raises(jsonschema.ValidationError):
+        check_github_sarif(log)
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("tool", "driver", "rules", 0, "help"), None),
+        (("results", 0, "partialFingerprints"), None),
+        (
+            ("results", 0, "locations", 0, "physicalLocation", "artifactLocation", "uri"),
+            "/abs/a.yaml",
+        ),
+        (("originalUriBaseIds", "SRCROOT", "uri"), "inventories/"),
+    ],
+)
+def test_github_requirements_catch_what_the_schema_allows(
+    make_audit: Callable[[str], Report], path: tuple[str | int, ...], value: str | None
+) -> None:
+    """A missing help text or fingerprint, or an absolute artifact URI, is valid SARIF that
+    GitHub cannot use: the check in tests/codescanning.py refuses it."""
+    log = json.loads(render(make_audit("en"), "sarif"))
+    node: Any = log["runs"][0]
+    for key in path[:-1]:
+        node = node[key]
+    if value is None:
+        del node[path[-1]]
+    else:
+        node[path[-1]] = value
+    with pytest.raises((AssertionError, KeyError)):
+        check_github_sarif(log)
 
 
 def test_rule_descriptors(make_audit: Callable[[str], Report]) -> None:
@@ -92,7 +119,10 @@ def test_results(make_audit: Callable[[str], Report]) -> None:
     assert km101["locations"] == [
         {
             "physicalLocation": {
-                "artifactLocation": {"uri": "systems/ydelser.yaml", "uriBaseId": "INVENTORYROOT"},
+                "artifactLocation": {
+                    "uri": "inventories/skovlund/systems/ydelser.yaml",
+                    "uriBaseId": "SRCROOT",
+                },
                 "region": {"startLine": 12, "startColumn": 5},
             }
         }
@@ -109,7 +139,10 @@ def test_results(make_audit: Callable[[str], Report]) -> None:
     assert results["KM404"]["level"] == "note"
     # positionless: no region; a non-ASCII path is percent-encoded
     assert results["KM001"]["locations"][0]["physicalLocation"] == {
-        "artifactLocation": {"uri": "systems/%C3%B8delagt.yaml", "uriBaseId": "INVENTORYROOT"}
+        "artifactLocation": {
+            "uri": "inventories/skovlund/systems/%C3%B8delagt.yaml",
+            "uriBaseId": "SRCROOT",
+        }
     }
     assert results["KM302"]["suppressions"] == [
         {
@@ -122,30 +155,50 @@ def test_results(make_audit: Callable[[str], Report]) -> None:
         {
             "id": 1,
             "physicalLocation": {
-                "artifactLocation": {"uri": "systems/social.yaml", "uriBaseId": "INVENTORYROOT"},
+                "artifactLocation": {
+                    "uri": "inventories/skovlund/systems/social.yaml",
+                    "uriBaseId": "SRCROOT",
+                },
                 "region": {"startLine": 4, "startColumn": 5},
             },
         },
         {
             "id": 2,
             "physicalLocation": {
-                "artifactLocation": {"uri": "systems/esdh.yaml", "uriBaseId": "INVENTORYROOT"},
+                "artifactLocation": {
+                    "uri": "inventories/skovlund/systems/esdh.yaml",
+                    "uriBaseId": "SRCROOT",
+                },
                 "region": {"startLine": 40, "startColumn": 5},
             },
         },
     ]
 
 
-def test_no_timestamps_or_absolute_paths(make_audit: Callable[[str], Report]) -> None:
-    report = dataclasses.replace(make_audit("en"), root="/home/someone/inventories/skovlund")
+def test_repository_relative_uris_and_one_absolute_base(
+    make_audit: Callable[[str], Report],
+) -> None:
+    """Run from a subfolder of the repository: URIs still start at the repository root, and the
+    base URI is the only absolute path (no timestamps, no invocations)."""
+    anchors = Anchors("../skovlund/", "inventories/skovlund/", "file:///home/someone/arkitektur/")
+    report = dataclasses.replace(
+        make_audit("en"), root="/home/someone/arkitektur/inventories/skovlund", anchors=anchors
+    )
     out = render(report, "sarif")
-    assert "/home/someone" not in out
+    assert out.count("/home/someone") == 1
     log = _check(out)
     run = log["runs"][0]
     assert "invocations" not in run
     assert run["originalUriBaseIds"] == {
-        "INVENTORYROOT": {"description": {"text": "The inventory root directory"}}
+        "SRCROOT": {
+            "uri": "file:///home/someone/arkitektur/",
+            "description": {"text": "The repository root directory"},
+        }
     }
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+    }
+    assert all(u.startswith("inventories/skovlund/") for u in uris), uris
     assert run["columnKind"] == "unicodeCodePoints"
 
 
@@ -157,7 +210,14 @@ def test_unknown_rule_gets_a_bare_descriptor(make_audit: Callable[[str], Report]
     report = dataclasses.replace(report, findings=[*report.findings, stray])
     log = _check(render(report, "sarif"))
     rules = log["runs"][0]["tool"]["driver"]["rules"]
-    assert rules[-1] == {"id": "KM777", "name": "stray", "defaultConfiguration": {"level": "note"}}
+    assert rules[-1] == {
+        "id": "KM777",
+        "name": "stray",
+        "shortDescription": {"text": "stray"},
+        "fullDescription": {"text": "stray"},
+        "help": {"text": "kommarch explain KM777"},
+        "defaultConfiguration": {"level": "note"},
+    }
     assert _results(log)["KM777"]["ruleIndex"] == len(rules) - 1
 
 

@@ -111,16 +111,19 @@ def test_groups_validation_first_then_principles(make_audit: Callable[[str], Rep
 def test_finding_line_and_waived(make_audit: Callable[[str], Report]) -> None:
     lines = render(make_audit("en"), "text", width=200).splitlines()
     assert (
-        "  systems/ydelser.yaml:30:7  KM201 error  ky gets indkomst by integration, but no "
-        "active integration delivers it" in lines
+        "  inventories/skovlund/systems/ydelser.yaml:30:7  KM201 error  ky gets indkomst by "
+        "integration, but no active integration delivers it" in lines
     )
     assert "      subjects: ky, indkomst" in lines
     assert (
-        "  systems/esdh.yaml:4:5  KM302 error (waived)  legacy-esdh is case-bearing but does "
-        "not index into Sags- og Dokumentindeks" in lines
+        "  inventories/skovlund/systems/esdh.yaml:4:5  KM302 error (waived)  legacy-esdh is "
+        "case-bearing but does not index into Sags- og Dokumentindeks" in lines
     )
     assert "      waiver: Udfases 2027; godkendt af IT-styregruppen" in lines
-    assert "  systems/ødelagt.yaml  KM001 error  cannot read file: Permission denied" in lines
+    assert (
+        "  inventories/skovlund/systems/ødelagt.yaml  KM001 error  cannot read file: "
+        "Permission denied" in lines
+    )
 
 
 def test_score_block(make_audit: Callable[[str], Report]) -> None:
@@ -150,7 +153,10 @@ def test_unknown_rule_goes_to_other(make_audit: Callable[[str], Report]) -> None
     )
     report = dataclasses.replace(report, findings=[*report.findings, stray])
     out = render(report, "text")
-    assert "\nOther findings (1)\n  a.yaml:1:1  KM777 info  a stray finding\n" in out
+    assert (
+        "\nOther findings (1)\n  inventories/skovlund/a.yaml:1:1  KM777 info  a stray finding\n"
+        in out
+    )
 
 
 def test_audit_without_findings(make_audit: Callable[[str], Report]) -> None:

@@ -87,9 +87,10 @@ def _check_codes(
 ) -> list[Finding]:
     errors: list[Finding] = []
     rules = node.get("rules")
+    written = {str(k).strip().upper(): k for k in rules} if isinstance(rules, YMap) else {}
     for code in config.rules:
         assert isinstance(rules, YMap)
-        line, col = key_mark(rules, code)
+        line, col = key_mark(rules, written.get(code, code))  # codes are case-insensitive
         if code in VALIDATION_CODES:
             errors.append(
                 yaml_error(

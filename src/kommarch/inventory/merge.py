@@ -149,6 +149,12 @@ def _note_invalid(
         ends.add(source)
 
 
+def _first_file(files: list[LoadedFile]) -> tuple[str, int | None, int | None]:
+    """Where a finding about the whole inventory points: a file to open, never the directory
+    (the first file in discovery order, at its start); ``"."`` only when there is no file."""
+    return (files[0].path, 1, 1) if files else (".", None, None)
+
+
 def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list[Finding]]:
     """Validate and merge the loaded files; return the inventory and every KM002-KM006 finding."""
     cat = catalogue()
@@ -226,12 +232,10 @@ def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list
             yaml_error(
                 "KM006",
                 Text(
-                    "kommunen mangler: tilføj 'municipality: {name: ...}' i én af inventarfilerne",
+                    "kommunen mangler: tilføj 'municipality: {name: ...}' i én af filerne",
                     "no municipality: add 'municipality: {name: ...}' to one inventory file",
                 ),
-                ".",
-                None,
-                None,
+                *_first_file(files),
             )
         )
     merged = merge_and_check(raw, cat, invalid_ids, unusable_files)

@@ -7,6 +7,7 @@ silently turned into a string), dates are ISO dates, closed sets are enums.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import enum
 import re
 from typing import Annotated, Any
@@ -50,8 +51,35 @@ def _iso_date(value: Any) -> Any:
                 raise PydanticCustomError(
                     "kommarch_date", "{value} is not a date that exists", {"value": value}
                 ) from None
+        iso = _iso_form(value)
+        if iso is not None:
+            raise PydanticCustomError(
+                "kommarch_text",
+                "{en}",
+                {"en": f"{value}: write {iso}", "da": f"{value}: skriv {iso}"},
+            )
         raise PydanticCustomError("kommarch_date", "expected a date YYYY-MM-DD")
     raise PydanticCustomError("kommarch_date", "expected a date YYYY-MM-DD")
+
+
+_DAY_FIRST = re.compile(r"([0-9]{1,2})[-./ ]([0-9]{1,2})[-./ ]([0-9]{4})")
+_YEAR_FIRST = re.compile(r"([0-9]{4})[-./ ]([0-9]{1,2})[-./ ]([0-9]{1,2})")
+
+
+def _iso_form(text: str) -> str | None:
+    """The ISO form of a date written the Danish way (31-12-2028, 31.12.2028, 31/12/2028) or
+    with other separators or without leading zeros (2028/12/31, 2028-1-5); None if none exists."""
+    text = text.strip()
+    if m := _DAY_FIRST.fullmatch(text):
+        day, month, year = (int(g) for g in m.groups())
+    elif m := _YEAR_FIRST.fullmatch(text):
+        year, month, day = (int(g) for g in m.groups())
+    else:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 IsoDate = Annotated[
@@ -374,8 +402,30 @@ def _rule_setting(value: Any) -> Any:
     if value is False or value == "off":
         return {"enabled": False}
     if isinstance(value, str):
+        if value not in _RULE_WORDS:
+            close = difflib.get_close_matches(value.lower(), _RULE_WORDS, n=1, cutoff=0.6)
+            hint = f"'{close[0]}'" if close else ""
+            listed = ", ".join(_RULE_WORDS)
+            raise PydanticCustomError(
+                "kommarch_text",
+                "{en}",
+                {
+                    "en": f"'{value}' is not one of {listed}"
+                    + (f"; did you mean {hint}?" if hint else ""),
+                    "da": f"'{value}' er ikke én af {listed}"
+                    + (f"; mente du {hint}?" if hint else ""),
+                },
+            )
         return {"severity": value}
     return value
+
+
+_RULE_WORDS = ("off", "error", "warning", "info")
+
+
+def _upper_code(value: Any) -> Any:
+    """Rule codes are case-insensitive: ``km201`` is KM201."""
+    return value.strip().upper() if isinstance(value, str) else value
 
 
 RuleSetting = Annotated[
@@ -426,7 +476,10 @@ class Settings(_Model):
     )
 
 
-RuleCode = Annotated[StrictStr, StringConstraints(pattern=r"^KM[0-9]{3}$")]
+RuleCode = Annotated[
+    StrictStr, StringConstraints(pattern=r"^[Kk][Mm][0-9]{3}$"), BeforeValidator(_upper_code)
+]
+"""A rule code in any case (the pattern shows editors that ``km201`` is accepted); upper-cased."""
 
 
 class Waiver(_Model):

@@ -213,6 +213,32 @@ def _last_name(loc: tuple[Any, ...]) -> str:
     return ""
 
 
+_DATA_USES = frozenset({"master", "integration", "manual"})
+
+
+def _outside_data(key: str, use: str) -> Text:
+    """``person: integration`` written directly on a system instead of under ``data:``."""
+    return Text(
+        f"'{key}: {use}' står direkte på systemet, men dataobjekter hører til under data: "
+        f"skriv data: {{{key}: {use}}}",
+        f"'{key}: {use}' is a data object placed outside data: write data: {{{key}: {use}}}",
+    )
+
+
+def _unknown_field(model: type[BaseModel], loc: tuple[Any, ...], value: Any, prefix: str) -> Text:
+    """An unknown field, with the allowed ones and a suggestion; a data object outside data:."""
+    names = _field_names(_model_at(model, loc[:-1]))
+    if "data" in names and isinstance(value, str) and value in _DATA_USES:
+        return _outside_data(str(loc[-1]), value)
+    hint = did_you_mean(str(loc[-1]), names)
+    where = prefix.rsplit(".", 1)[0] if "." in prefix else model.__name__.lower()
+    allowed = ", ".join(names)
+    return Text(
+        f"ukendt felt '{loc[-1]}' i {_WHERE_DA.get(where, where)}{hint.da} (tilladte: {allowed})",
+        f"unknown field '{loc[-1]}' in {where}{hint.en} (allowed: {allowed})",
+    )
+
+
 def _pattern_message(field: str, value: Any) -> Text:
     text = str(value)
     if field in _ID_FIELDS:
@@ -265,7 +291,10 @@ def _bound(msg: str) -> Text:
 def _custom(err: Any) -> Text:
     """kommarch's own error (``kommarch_*``) in both languages."""
     msg: str = err["msg"]
-    value = err.get("ctx", {}).get("value")
+    ctx = err.get("ctx", {})
+    if err["type"] == "kommarch_text":  # the model wrote both languages
+        return Text(ctx["da"], ctx["en"])
+    value = ctx.get("value")
     if value is not None and msg == f"{value} is not a date that exists":
         return Text(f"{value} er ikke en dato, der findes", msg)
     return Text(_CUSTOM_DA.get(msg, f"ugyldig værdi: {msg}"), msg)
@@ -287,17 +316,9 @@ def _message(err: Any, model: type[BaseModel], entry: YMap) -> tuple[Text, tuple
             f"mangler det påkrævede felt '{loc[-1]}'", f"missing required field '{loc[-1]}'"
         ), (container.line, container.col)
     if kind == "extra_forbidden":
-        names = _field_names(_model_at(model, loc[:-1]))
-        hint = did_you_mean(str(loc[-1]), names)
         if isinstance(parent, YMap):
             pos = key_mark(parent, key)
-        where = prefix.rsplit(".", 1)[0] if "." in prefix else model.__name__.lower()
-        allowed = ", ".join(names)
-        return Text(
-            f"ukendt felt '{loc[-1]}' i {_WHERE_DA.get(where, where)}{hint.da} "
-            f"(tilladte: {allowed})",
-            f"unknown field '{loc[-1]}' in {where}{hint.en} (allowed: {allowed})",
-        ), pos
+        return _unknown_field(model, loc, value, prefix), pos
     if "[key]" in loc and isinstance(node, YMap):
         # a mapping key (e.g. a data object id in `data:`) is wrong
         bad = value

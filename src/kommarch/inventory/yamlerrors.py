@@ -87,13 +87,52 @@ def syntax_error(exc: yaml.MarkedYAMLError, path: str) -> Finding:
             where_da = f" i linje {line}, kolonne {col}"
         message = f"{problem} ({exc.context}{where})"
         da = f"{da} ({_YAML_CONTEXTS_DA.get(exc.context, exc.context)}{where_da})"
+    hint = indentation_hint(exc)
     return yaml_error(
         "KM001",
-        Text(da, message),
+        Text(da + hint.da, message + hint.en),
         path,
         None if mark is None else mark.line + 1,
         None if mark is None else mark.column + 1,
     )
+
+
+_BLOCK_CONTEXTS = ("while parsing a block mapping", "while parsing a block collection")
+_INDENT_PROBLEMS = (
+    "mapping values are not allowed in this context",
+    "block sequence entries are not allowed in this context",
+)
+
+
+def indentation_hint(exc: yaml.MarkedYAMLError) -> Text:
+    """``"; check the indentation: ..."`` when the marks suggest a line indented wrongly."""
+    mark, context = exc.problem_mark, exc.context_mark
+    if mark is None:
+        return Text("", "")
+    line, col = mark.line + 1, mark.column + 1
+    if exc.context in _BLOCK_CONTEXTS and context is not None and context.column != mark.column:
+        start, at = context.line + 1, context.column + 1
+        return Text(
+            f"; tjek indrykningen: linje {line} begynder i kolonne {col}, men blokken fra linje "
+            f"{start} begynder i kolonne {at}",
+            f"; check the indentation: line {line} starts in column {col}, but the block from "
+            f"line {start} starts in column {at}",
+        )
+    if exc.context == _BLOCK_CONTEXTS[1] and context is not None:
+        return Text(
+            f"; tjek indrykningen: linje {line} står i listens kolonne {col}, så den skal begynde "
+            "med '- ' (en ny post), eller rykkes ind under nøglerne ovenover",
+            f"; check the indentation: line {line} stands in the list's column {col}, so it must "
+            "start with '- ' (a new entry) or be indented under the keys above it",
+        )
+    if exc.problem in _INDENT_PROBLEMS and exc.context is None:
+        return Text(
+            f"; tjek indrykningen i linje {line}: er en nøgle rykket for langt ind, eller skal en "
+            "værdi med ': ' i anførselstegn?",
+            f"; check the indentation of line {line}: is a key indented too far, or does a value "
+            "with ': ' need quotes?",
+        )
+    return Text("", "")
 
 
 def unreadable(exc: OSError) -> Text:

@@ -14,6 +14,7 @@ import enum
 
 from kommarch.render.base import Renderer
 from kommarch.render.github import GithubRenderer
+from kommarch.render.gitlab import GitlabRenderer
 from kommarch.render.jsonfmt import JsonRenderer
 from kommarch.render.markdown import MarkdownRenderer
 from kommarch.render.sarif import SarifRenderer
@@ -29,6 +30,7 @@ class Format(enum.StrEnum):
     MARKDOWN = "markdown"
     SARIF = "sarif"
     GITHUB = "github"
+    GITLAB = "gitlab"
 
 
 RENDERERS: dict[Format, type[Renderer]] = {
@@ -37,12 +39,20 @@ RENDERERS: dict[Format, type[Renderer]] = {
     Format.MARKDOWN: MarkdownRenderer,
     Format.SARIF: SarifRenderer,
     Format.GITHUB: GithubRenderer,
+    Format.GITLAB: GitlabRenderer,
 }
 """Every format's renderer class; each class's ``name`` is its format."""
 
 FORMATS: dict[str, tuple[Format, ...]] = {
     "validate": (Format.TEXT, Format.JSON, Format.GITHUB),
-    "audit": (Format.TEXT, Format.JSON, Format.MARKDOWN, Format.SARIF, Format.GITHUB),
+    "audit": (
+        Format.TEXT,
+        Format.JSON,
+        Format.MARKDOWN,
+        Format.SARIF,
+        Format.GITHUB,
+        Format.GITLAB,
+    ),
 }
 """The formats each command offers, in the order ``--help`` lists them."""
 

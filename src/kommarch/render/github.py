@@ -1,11 +1,9 @@
 """``--format github``: GitHub Actions workflow commands that annotate the inventory files.
 
 ``::error file=PATH,line=L,col=C,title=KM201 missing-integration::message``; warnings become
-``::warning`` and info ``::notice``. PATH is the inventory root *as given on the command line*
-joined with the finding's relative path, so run kommarch with a path relative to the repository
-root (``kommarch audit inventories/skovlund --format github``) and the annotations land on the
-files in the pull request. A single-file inventory (root ends in ``.yaml``/``.yml``) is rooted
-at its folder; an error with no node (no municipality anywhere) annotates the path as given.
+``::warning`` and info ``::notice``. PATH is relative to the directory kommarch runs in (in a
+workflow step, the repository checkout), so the annotations land on the files in the pull
+request wherever the inventory lives.
 
 GitHub shows at most 10 annotations of each type per step: the most severe come first, at most
 10 errors, 10 warnings and 9 notices (the 10th notice is the summary line, which gives the
@@ -15,10 +13,10 @@ the summary counts them.
 
 from __future__ import annotations
 
-from pathlib import PurePath, PurePosixPath
 from typing import ClassVar
 
 from kommarch.findings import Finding, Lang, Severity, Text
+from kommarch.paths import Anchors
 from kommarch.render.base import (
     Renderer,
     classification_label,
@@ -46,18 +44,9 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation_path(root: str, path: str) -> str:
-    """The inventory root as given, joined with a finding's POSIX path relative to it."""
-    given = PurePosixPath(PurePath(root).as_posix())
-    if path == ".":  # no node: the inventory as given (for a single file, that file)
-        return given.as_posix()
-    base = given.parent if given.suffix in (".yaml", ".yml") else given
-    return (base / path).as_posix()
-
-
-def annotation(f: Finding, root: str, lang: Lang) -> str:
+def annotation(f: Finding, anchors: Anchors, lang: Lang) -> str:
     """One workflow command for ``f``."""
-    props = [f"file={escape_property(annotation_path(root, f.location.path))}"]
+    props = [f"file={escape_property(anchors.cwd_path(f.location.path))}"]
     if f.location.line is not None:
         props.append(f"line={f.location.line}")
         if f.location.column is not None:
@@ -79,7 +68,7 @@ class GithubRenderer(Renderer):
             found = [f for f in report.findings if f.severity is severity and not f.waived]
             shown = found[: _LIMIT[severity]]
             left_out += len(found) - len(shown)
-            lines += [annotation(f, report.root, report.lang) for f in shown]
+            lines += [annotation(f, report.anchors, report.lang) for f in shown]
         lines.append(f"::notice title=kommarch::{escape_data(self._summary(report, left_out))}")
         return "\n".join(lines) + "\n"
 

@@ -1,9 +1,14 @@
 """``--format sarif``: SARIF 2.1.0 for code scanning (GitHub, GitLab, Azure DevOps).
 
-Paths are POSIX and relative to the inventory root, under the base id ``INVENTORYROOT`` (its
-absolute location is left to the consumer: kommarch writes no absolute paths and no
-timestamps). Columns are code points (``columnKind``). Waived findings are results with an
-accepted external suppression, so they stay visible as suppressed. Descriptors and messages
+Artifact URIs are POSIX, percent-encoded and relative to the repository root (the git top
+level of the directory kommarch runs in, else that directory), under the base id ``SRCROOT``,
+whose absolute ``file:`` URI ``originalUriBaseIds`` gives: GitHub code scanning places results
+on the repository's files and pull-request lines only with repository-relative URIs. The log
+holds no timestamps; the base URI is the only absolute path. Columns are code points.
+Every rule descriptor has the ``help`` text and markdown GitHub shows beside an alert; results
+carry ``partialFingerprints`` (rule and subjects, never positions) so an alert survives edits.
+Waived findings are results with an accepted external suppression, so they stay visible as
+suppressed. Descriptors and messages
 are in ``report.lang``.
 """
 
@@ -15,6 +20,7 @@ from urllib.parse import quote
 
 from kommarch.findings import Finding, Lang, Severity
 from kommarch.inventory.location import Location
+from kommarch.paths import Anchors
 from kommarch.render.base import Renderer, classification_label, floor1, not_computed_text
 from kommarch.render.jsonout import dumps
 from kommarch.render.meta import RuleInfo, catalogue, principle_label
@@ -23,7 +29,7 @@ from kommarch.report import Report
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
-ROOT_ID = "INVENTORYROOT"
+ROOT_ID = "SRCROOT"
 FINGERPRINT_KEY = "kommarchFingerprint/v1"
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -55,7 +61,14 @@ def _descriptor(info: RuleInfo, lang: Lang) -> dict[str, Any]:
 
 def _bare_descriptor(f: Finding) -> dict[str, Any]:
     """A descriptor for a code the catalogue does not know (should not happen; never crash)."""
-    return {"id": f.rule, "name": f.name, "defaultConfiguration": {"level": _LEVEL[f.severity]}}
+    return {
+        "id": f.rule,
+        "name": f.name,
+        "shortDescription": {"text": f.name},
+        "fullDescription": {"text": f.name},
+        "help": {"text": f"kommarch explain {f.rule}"},
+        "defaultConfiguration": {"level": _LEVEL[f.severity]},
+    }
 
 
 @lru_cache(maxsize=4096)
@@ -64,8 +77,8 @@ def _uri(path: str) -> str:
     return quote(path, safe="/")
 
 
-def _physical(loc: Location) -> dict[str, Any]:
-    artifact: dict[str, Any] = {"uri": _uri(loc.path), "uriBaseId": ROOT_ID}
+def _physical(loc: Location, anchors: Anchors) -> dict[str, Any]:
+    artifact: dict[str, Any] = {"uri": _uri(anchors.repo_path(loc.path)), "uriBaseId": ROOT_ID}
     out: dict[str, Any] = {"artifactLocation": artifact}
     if loc.line is not None:
         region: dict[str, int] = {"startLine": loc.line}
@@ -75,18 +88,19 @@ def _physical(loc: Location) -> dict[str, Any]:
     return out
 
 
-def _result(f: Finding, index: int, lang: Lang) -> dict[str, Any]:
+def _result(f: Finding, index: int, lang: Lang, anchors: Anchors) -> dict[str, Any]:
     out: dict[str, Any] = {
         "ruleId": f.rule,
         "ruleIndex": index,
         "level": _LEVEL[f.severity],
         "message": {"text": f.message.get(lang)},
-        "locations": [{"physicalLocation": _physical(f.location)}],
+        "locations": [{"physicalLocation": _physical(f.location, anchors)}],
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
     }
     if f.related:
         out["relatedLocations"] = [
-            {"id": n, "physicalLocation": _physical(loc)} for n, loc in enumerate(f.related, 1)
+            {"id": n, "physicalLocation": _physical(loc, anchors)}
+            for n, loc in enumerate(f.related, 1)
         ]
     if f.waived:
         suppression: dict[str, Any] = {"kind": "external", "status": "accepted"}
@@ -123,7 +137,10 @@ def sarif_log(report: Report) -> dict[str, Any]:
             "validationErrors": report.not_computed,
             "message": not_computed_text(report.not_computed, lang),
         }
-    root_text = "Inventarets rodmappe" if lang == "da" else "The inventory root directory"
+    root_text = "Repositoriets rodmappe" if lang == "da" else "The repository root directory"
+    base: dict[str, Any] = {"description": {"text": root_text}}
+    if report.anchors.repo_uri is not None:
+        base = {"uri": report.anchors.repo_uri, **base}
     run = {
         "tool": {
             "driver": {
@@ -133,8 +150,8 @@ def sarif_log(report: Report) -> dict[str, Any]:
                 "rules": rules,
             }
         },
-        "originalUriBaseIds": {ROOT_ID: {"description": {"text": root_text}}},
-        "results": [_result(f, index[f.rule], lang) for f in report.findings],
+        "originalUriBaseIds": {ROOT_ID: base},
+        "results": [_result(f, index[f.rule], lang, report.anchors) for f in report.findings],
         "language": lang,
         "columnKind": "unicodeCodePoints",
         "properties": run_properties,

@@ -1,18 +1,22 @@
 """Text output for people: score on top, findings grouped by FDA principle, counts at the end.
 
 ``color=True`` styles with rich's codes for the 16 standard ANSI colours; ``color=False`` writes
-plain text without a single escape code. Lines are wrapped to ``width`` by
-:mod:`kommarch.render.styled`, which never asks the terminal or the environment (``COLUMNS``,
-``NO_COLOR``, ``FORCE_COLOR``, ``TERM``): the same report gives the same bytes everywhere.
+plain text without a single escape code. Locations are relative to the directory kommarch
+runs in (``report.anchors.from_cwd``), so a terminal or an editor can open them as printed.
+Lines are wrapped to ``width`` by :mod:`kommarch.render.styled`, which never asks the terminal
+or the environment (``COLUMNS``, ``NO_COLOR``, ``FORCE_COLOR``, ``TERM``): the same report gives
+the same bytes everywhere.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.cells import cell_len
 
 from kommarch.findings import Finding, Lang, Severity, Text
+from kommarch.paths import join
 from kommarch.render.base import (
     FILES,
     SEVERITY_LABEL,
@@ -62,17 +66,18 @@ class TextRenderer(Renderer):
     def render(self, report: Report) -> str:
         """The report as text, ending in a newline."""
         out = StyledLines(color=self.color, width=self.width)
-        _Writer(out, report.lang).write(report)
+        _Writer(out, report.lang, report.anchors.from_cwd).write(report)
         return out.text()
 
 
 class _Writer:
     """One rendering: where the lines go and the language."""
 
-    def __init__(self, out: StyledLines, lang: Lang) -> None:
+    def __init__(self, out: StyledLines, lang: Lang, prefix: str = "") -> None:
         self._line = out.line
         self._blank = out.blank
         self._lang = lang
+        self._prefix = prefix  # from the current directory to the inventory root
 
     def write(self, report: Report) -> None:
         """Header and score, the findings by group, the counts."""
@@ -162,7 +167,10 @@ class _Writer:
             self._blank()
             title = self._group_title(key, rules, groups[key])
             self._line((f"{title} ({len(groups[key])})", "bold underline"), hang=2)
-            for f in groups[key]:
+            found = groups[key]
+            if key == _VALIDATION:  # YAML syntax errors first: they explain the errors after them
+                found = sorted(found, key=lambda f: f.rule != "KM001")
+            for f in found:
                 self._finding(f)
 
     def _group_title(self, key: int, rules: dict[str, RuleInfo], found: list[Finding]) -> str:
@@ -176,12 +184,13 @@ class _Writer:
     def _finding(self, f: Finding) -> None:
         lang = self._lang
         severity = SEVERITY_LABEL[f.severity].get(lang)
+        where = str(replace(f.location, path=join(self._prefix, f.location.path)))
         if f.waived:
-            text = f"{f.location}  {f.rule} {severity} ({WAIVED.get(lang)})  {f.message.get(lang)}"
+            text = f"{where}  {f.rule} {severity} ({WAIVED.get(lang)})  {f.message.get(lang)}"
             self._line((text, "dim"), indent=2, hang=6)
         else:
             self._line(
-                (str(f.location), "bold"),
+                (where, "bold"),
                 "  ",
                 (f.rule, "bold"),
                 " ",
