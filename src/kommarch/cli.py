@@ -408,6 +408,15 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("kommarch: interrupted\n")
         sys.exit(130)
+    except MemoryError:
+        sys.stderr.write(
+            "kommarch: not enough memory for this inventory (docs/performance.md, 'Limits')\n"
+        )
+        sys.exit(2)
+    except OSError as exc:  # the environment, not a bug: a path that cannot be read or written
+        where = f" {exc.filename}" if exc.filename is not None else ""
+        sys.stderr.write(f"kommarch: cannot use{where}: {exc.strerror or exc}\n")
+        sys.exit(2)
     except Exception as exc:  # the one place internal errors are caught
         sys.stderr.write(
             f"kommarch: internal error ({type(exc).__name__}); please report it with the "

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from kommarch import __version__
-from kommarch.errors import UsageError
+from kommarch.errors import UsageError, input_kind
 from kommarch.findings import Finding, Lang, sort_findings
 from kommarch.inventory.config import LoadedConfig, config_path, load_config
 from kommarch.inventory.loader import discover, load_file
@@ -63,16 +63,36 @@ def audit_codes() -> list[str]:
 
 def validate(path: Path, config: Path | None = None) -> Validated:
     """Sections 1-3: discover, parse, validate, resolve references, check the configuration."""
-    if not path.exists():
-        raise UsageError(f"no such file or directory: {path}")
-    if config is not None and not config.is_file():
-        raise UsageError(f"no such configuration file: {config}")
+    input_kind(path, "file or directory")
+    if config is not None:
+        input_kind(config, "configuration file", directory=False)
+    problems: list[Finding] = []
     with no_gc():
-        root, files = discover(path)
-        loaded = [load_file(p, rel) for p, rel in files]
-        inventory, errors = build_inventory(str(path), loaded)
+        root, files = discover(path, problems)
+        out_of_memory = False
+        try:
+            inventory, errors = build_inventory(str(path), [load_file(p, r) for p, r in files])
+        except MemoryError:
+            out_of_memory = True  # raised after the except block, which lets go of what was read
+        if out_of_memory:
+            raise UsageError(memory_message(path, files))
         cfg, cfg_errors = load_config(config_path(path, config), root, audit_codes())
-    return Validated(root, inventory, cfg, sort_findings([*errors, *cfg_errors]))
+    return Validated(root, inventory, cfg, sort_findings([*problems, *errors, *cfg_errors]))
+
+
+def memory_message(path: Path, files: list[tuple[Path, str]]) -> str:
+    """The message when an inventory does not fit in memory, naming its size."""
+    size = 0
+    for p, _ in files:
+        try:
+            size += p.stat().st_size
+        except OSError:
+            continue
+    return (
+        f"not enough memory to load the inventory {path} ({len(files):,} files, "
+        f"{size / 1_000_000:,.1f} MB of YAML); kommarch needs about 20 times the size of the "
+        "files in memory (docs/performance.md, 'Limits')"
+    )
 
 
 def validation_report(v: Validated) -> Report:
