@@ -253,6 +253,6 @@ def test_running_out_of_memory_names_the_inventory_size(monkeypatch: pytest.Monk
     assert (r.code, r.out) == (2, b"")
     assert r.err == (
         f"kommarch: not enough memory to load the inventory {HAVOE} (4 files, {size:.1f} MB of "
-        "YAML); kommarch needs about 20 times the size of the files in memory "
+        "YAML); kommarch needs about 12 times the size of the files in memory "
         "(docs/performance.md, 'Limits')\n"
     )

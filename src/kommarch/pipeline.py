@@ -90,7 +90,7 @@ def memory_message(path: Path, files: list[tuple[Path, str]]) -> str:
             continue
     return (
         f"not enough memory to load the inventory {path} ({len(files):,} files, "
-        f"{size / 1_000_000:,.1f} MB of YAML); kommarch needs about 20 times the size of the "
+        f"{size / 1_000_000:,.1f} MB of YAML); kommarch needs about 12 times the size of the "
         "files in memory (docs/performance.md, 'Limits')"
     )
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from tests.fuzz.harness import Broken, check, run
+from tests.fuzz.harness import check, run
 from tests.fuzz.mutate import OPERATORS, mutate
 
 REPO = Path(__file__).resolve().parents[2]
