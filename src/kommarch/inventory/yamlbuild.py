@@ -444,7 +444,8 @@ def build(raw: bytes, path: str, errors: list[Finding]) -> Any:
                     raise _too_deep(path, mark)
                 stack.append((c, marks, is_map, key, key_pos, anchor, start, merges))
                 is_map = t is MappingStartEvent
-                c = (YMap if is_map else YSeq)(*mark_position(mark))
+                # mark_position(mark), inline: this runs for every mapping and list
+                c = (YMap if is_map else YSeq)(mark.line + 1, mark.column + 1)
                 marks = c.marks
                 key = _NOKEY
                 anchor = ev.anchor
