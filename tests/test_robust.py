@@ -211,3 +211,13 @@ def test_graphviz_reads_a_name_with_nul() -> None:
 
     label = dot_quote("x\0y")
     check_dot(f'digraph "kommarch" {{\n  "a" [label={label}];\n}}\n')
+
+
+def test_a_huge_depth_around_a_system_ends_at_once() -> None:
+    # the neighbourhood loop counted to --depth even after the graph ran out (found by hand
+    # while fuzzing the options)
+    r = run("graph", str(HAVOE), "--system", "ky", "--depth", str(10**20), "--format", "dot")
+    assert r.code == 0
+    check(r, "dot")
+    everything = run("graph", str(HAVOE), "--format", "dot").out.decode()
+    assert r.out.decode().count(" -> ") <= everything.count(" -> ")

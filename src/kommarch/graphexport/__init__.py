@@ -153,6 +153,8 @@ def _neighbourhood(start: str, depth: int, edges: list[Edge]) -> set[str]:
     frontier = {start}
     for _ in range(depth):
         frontier = {n for f in frontier for n in adjacent.get(f, ())} - seen
+        if not frontier:  # nothing further: a huge --depth must not count to the end
+            break
         seen |= frontier
     return seen
 
