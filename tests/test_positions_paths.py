@@ -215,6 +215,23 @@ def test_an_unreadable_folder_as_an_unprivileged_user() -> None:
         assert "closed  KM001 fejl  ikke læst: adgang nægtet" in r.stdout
         assert "locked.yaml  KM001 fejl  kan ikke læse filen: adgang nægtet" in r.stdout
         assert r.returncode == 2
+        inside = root / "closed" / "inv"
+        r = subprocess.run(
+            [
+                *("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"),
+                *(sys.executable, "-m", "kommarch", "validate", str(inside)),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd="/",
+            env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        )
+        assert (r.returncode, r.stdout, r.stderr) == (
+            2,
+            "",
+            f"kommarch: cannot read file or directory {inside}: Permission denied\n",
+        )
     finally:
         shutil.rmtree(base)
 
