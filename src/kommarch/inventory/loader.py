@@ -1,6 +1,7 @@
 """Find inventory files and parse each one once (see :mod:`kommarch.inventory.yamlbuild`).
 
-Discovery, decoding (UTF-8 with or without BOM, nothing else) and the errors of a file that
+Discovery (nothing outside the inventory's folder, nothing but regular files; what is left out
+is said), decoding (UTF-8 with or without BOM, nothing else) and the errors of a file that
 cannot be read or parsed; the data itself is built from libyaml's events in ``yamlbuild``.
 """
 
