@@ -141,7 +141,9 @@ def test_an_unwritable_path_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_a_directory_is_a_usage_error(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match=r"cannot use baseline .*: cannot read it"):
+    with pytest.raises(
+        UsageError, match=r"cannot use baseline .*: not a regular file \(a directory\)"
+    ):
         baseline_fingerprints(tmp_path)
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from kommarch.cliprogress import RichProgress
 from kommarch.pipeline import audit, validate
 from kommarch.progress import Phase
+from kommarch.render.progress import RichProgress
 from tests.test_cli import HAVOE, REPO, kommarch
 
 SYSTEM = (

@@ -148,7 +148,7 @@ def test_modest_alias_use_is_fine_and_ten_times_is_the_bound() -> None:
     ok = b"a: &a [1,2,3,4,5,6,7,8,9,10]\nb: [" + b",".join([b"*a"] * 9) + b"]\n"
     assert errors(ok) == []
     too_many = b"a: &a [1,2,3,4,5,6,7,8,9,10]\nb: [" + b",".join([b"*a"] * 30) + b"]\n"
-    assert errors(too_many) == [("KM001", None, None)]
+    assert errors(too_many) == [("KM001", 2, 44)]
 
 
 def test_discover_sorted_skips_hidden_and_config(tmp_path: Path) -> None:

@@ -119,7 +119,8 @@ def km001(raw: bytes) -> list[tuple[str, str, str]]:
             (
                 "KM001",
                 "f.yaml:1:4",
-                "byten er ikke tilladt i YAML (kontroltegn skal skrives som escape-sekvens)",
+                "tegnet U+0007 er ikke tilladt i YAML (kontroltegn skal skrives som "
+                "escape-sekvens)",
             ),
         ),
         (
@@ -164,7 +165,7 @@ def test_alias_bomb_in_danish_uses_danish_thousands() -> None:
     assert km001(too_many) == [
         (
             "KM001",
-            "f.yaml",
+            "f.yaml:2:44",
             "aliaser udfolder sig til for mange knuder (mere end 10 gange filens egne knuder, "
             "højst 100.000); afvist af sikkerhedshensyn",
         )

@@ -178,7 +178,7 @@ def _progress(quiet: bool) -> AbstractContextManager[Progress]:
     """Rich progress on stderr when it is a terminal and not ``--quiet``; else nothing."""
     if quiet or not sys.stderr.isatty():
         return nullcontext(SILENT)
-    from kommarch.cliprogress import RichProgress
+    from kommarch.render.progress import RichProgress
 
     return RichProgress()
 
@@ -671,6 +671,15 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("kommarch: interrupted\n")
         sys.exit(130)
+    except MemoryError:
+        sys.stderr.write(
+            "kommarch: not enough memory for this inventory (docs/performance.md, 'Limits')\n"
+        )
+        sys.exit(2)
+    except OSError as exc:  # the environment, not a bug: a path that cannot be read or written
+        where = f" {exc.filename}" if exc.filename is not None else ""
+        sys.stderr.write(f"kommarch: cannot use{where}: {exc.strerror or exc}\n")
+        sys.exit(2)
     except Exception as exc:  # the one place internal errors are caught
         sys.stderr.write(
             f"kommarch: internal error ({type(exc).__name__}); please report it with the "

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kommarch import __version__, policy, scoring
-from kommarch.errors import UsageError
+from kommarch.errors import UsageError, input_kind
 from kommarch.findings import Finding, Lang, Severity, sort_findings
 from kommarch.graph import build_graph
 from kommarch.inventory.config import LoadedConfig, config_path, load_config
@@ -65,23 +65,46 @@ def audit_codes() -> list[str]:
 
 def validate(path: Path, config: Path | None = None, progress: Progress = SILENT) -> Validated:
     """Sections 1-3: discover, parse, validate, resolve references, check the configuration."""
-    if not path.exists():
-        raise UsageError(f"no such file or directory: {path}")
+    input_kind(path, "file or directory")
     refuse_config_file(path)
-    if config is not None and not config.is_file():
-        raise UsageError(f"no such configuration file: {config}")
+    if config is not None:
+        input_kind(config, "configuration file", directory=False)
+    problems: list[Finding] = []
     with no_gc():
-        root, files = discover(path)
+        root, files = discover(path, problems)
         progress.phase(Phase.READ, len(files))
-        loaded = []
-        for p, rel in files:
-            loaded.append(load_file(p, rel))
-            progress.advance()
-        progress.phase(Phase.VALIDATE)
-        inventory, errors = build_inventory(str(path), loaded)
+        out_of_memory = False
+        try:
+            loaded = []
+            for p, rel in files:
+                loaded.append(load_file(p, rel))
+                progress.advance()
+            progress.phase(Phase.VALIDATE)
+            inventory, errors = build_inventory(str(path), loaded)
+        except MemoryError:
+            out_of_memory = True  # raised after the except block, which lets go of what was read
+        if out_of_memory:
+            loaded = []
+            raise UsageError(memory_message(path, files))
         cfg, cfg_errors = load_config(config_path(path, config), root, audit_codes())
     part_of = enclosing_root(path) if path.is_file() else None
-    return Validated(root, inventory, cfg, sort_findings([*errors, *cfg_errors]), part_of)
+    findings = sort_findings([*problems, *errors, *cfg_errors])
+    return Validated(root, inventory, cfg, findings, part_of)
+
+
+def memory_message(path: Path, files: list[tuple[Path, str]]) -> str:
+    """The message when an inventory does not fit in memory, naming its size."""
+    size = 0
+    for p, _ in files:
+        try:
+            size += p.stat().st_size
+        except OSError:
+            continue
+    return (
+        f"not enough memory to load the inventory {path} ({len(files):,} files, "
+        f"{size / 1_000_000:,.1f} MB of YAML); kommarch needs about 12 times the size of the "
+        "files in memory (docs/performance.md, 'Limits')"
+    )
 
 
 def validation_report(v: Validated, lang: Lang | None = None) -> Report:

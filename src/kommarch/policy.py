@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from kommarch.errors import UsageError
+from kommarch.errors import UsageError, refusal
 from kommarch.findings import Finding, Severity, Text, fingerprint, sort_findings
 from kommarch.inventory.config import LoadedConfig
 from kommarch.inventory.location import Location
@@ -185,6 +185,9 @@ def _usage_error(path: Path, why: str) -> Exception:
 
 def baseline_fingerprints(path: Path) -> set[str]:
     """The fingerprints a baseline file accepts; a bad file raises ``UsageError`` naming it."""
+    kind, why = refusal(path, directory=False)  # never open a named pipe or a device
+    if kind is None:
+        raise _usage_error(path, why or "no such file")
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -195,6 +198,10 @@ def baseline_fingerprints(path: Path) -> set[str]:
         raise _usage_error(
             path, f"not valid JSON (line {exc.lineno}, column {exc.colno})"
         ) from None
+    except RecursionError:
+        raise _usage_error(path, "not a kommarch baseline (nested too deeply)") from None
+    except ValueError:  # a number longer than Python reads (4,300 digits)
+        raise _usage_error(path, "not a kommarch baseline (a number too long to read)") from None
     if not isinstance(doc, dict) or doc.get("schema_version") != BASELINE_SCHEMA_VERSION:
         raise _usage_error(
             path, f"not a kommarch baseline (schema_version {BASELINE_SCHEMA_VERSION} expected)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kommarch.findings import Finding, Text
-from kommarch.inventory.loader import CONFIG_NAME, LoadedFile, load_file
+from kommarch.inventory.loader import CONFIG_NAME, LoadedFile, confined, load_file
 from kommarch.inventory.location import Location, YMap, YSeq, item_marks, key_mark, value_mark
 from kommarch.inventory.models import Config
 from kommarch.inventory.schemaerrors import did_you_mean, schema_findings
@@ -33,7 +34,7 @@ def config_path(inventory: Path, explicit: Path | None) -> Path | None:
         return explicit
     root = inventory if inventory.is_dir() else inventory.parent
     candidate = root / CONFIG_NAME
-    return candidate if candidate.is_file() else None
+    return candidate if os.path.lexists(candidate) else None  # load_config checks what it is
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -51,7 +52,10 @@ def load_config(
     if path is None:
         return LoadedConfig(), []
     shown = display_path(path, root)
-    if not path.is_file():
+    refused = _refused(path, root)
+    if refused is not None:
+        return LoadedConfig(), [yaml_error("KM001", refused, shown, None, None)]
+    if not os.path.lexists(path):
         return LoadedConfig(), [
             yaml_error(
                 "KM001",
@@ -80,6 +84,24 @@ def load_config(
     if isinstance(waivers, YSeq):
         locations = [Location(shown, line, col) for line, col in item_marks(waivers)]
     return LoadedConfig(config, shown, locations), errors
+
+
+def _refused(path: Path, root: Path) -> Text | None:
+    """Why a configuration inside the inventory folder is not read: a link leading out of it.
+
+    The same rule as for the inventory's files (a pull request must not make kommarch read
+    ``/etc/shadow`` as its configuration and quote it in a message).
+    """
+    try:
+        if not path.is_symlink():
+            return None
+        real_root = root.resolve()
+        if not path.parent.resolve().is_relative_to(real_root):
+            return None  # a configuration kept elsewhere, named on the command line
+        _, why = confined(path, real_root)
+    except OSError:
+        return None  # load_file says why it cannot be read
+    return why
 
 
 def _check_codes(

@@ -3,12 +3,47 @@
 Every position kommarch reports is made here, from the marks the loader records: lines and
 columns are 1-based and counted in characters (a BOM is not counted). Rules and renderers never
 compute positions themselves; they ask a record for its :class:`Location`.
+
+A line ends where YAML (and libyaml, whose marks the builder records) says it does: at LF, CR,
+CRLF, NEL (U+0085), LINE SEPARATOR (U+2028) or PARAGRAPH SEPARATOR (U+2029). libyaml's marks
+already count lines that way and columns in characters (:func:`mark_position`); the errors that
+only know a byte offset (a character YAML forbids, a byte that is not UTF-8) are converted by
+:func:`byte_position` with the same rule, so every message points at the same place an editor
+shows.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
+
+_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_UNUSUAL = (b"\r", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
+
+
+def mark_position(mark: Any) -> tuple[int, int]:
+    """The 1-based ``(line, column)`` of a libyaml mark (0-based line, character column)."""
+    return (mark.line + 1, mark.column + 1)
+
+
+def byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based ``(line, column)`` of byte ``offset`` in UTF-8 ``raw`` (BOM already removed).
+
+    Lines end as in YAML (see the module docstring); the column counts characters, so letters
+    such as "æ" before the offset count once, not once per byte. Only called for an error, so
+    it may decode the text before the offset.
+    """
+    before = raw[:offset]
+    if not any(b in before for b in _UNUSUAL):  # the common file: LF line breaks only
+        start = before.rfind(b"\n") + 1
+        column = len(before[start:].decode("utf-8", errors="replace"))
+        return (before.count(b"\n") + 1, column + 1)
+    text = before.decode("utf-8", errors="replace")
+    line, start = 1, 0
+    for m in _BREAK.finditer(text):
+        line, start = line + 1, m.end()
+    return (line, len(text) - start + 1)
 
 
 @dataclass(frozen=True, order=True, slots=True)

@@ -231,6 +231,17 @@ class Action(enum.StrEnum):
     ENTER = "enter"
 
 
+MAX_PEOPLE = 10_000_000
+"""Upper bound of ``population`` and ``users``: above Denmark's population, far below anything
+that could overflow a sum or a product in the score."""
+MAX_CASES_PER_YEAR = 100_000_000
+"""Upper bound of a process's ``cases_per_year`` (keeps journey hours finite and exact)."""
+MAX_HOURLY_COST = 100_000  # kroner per caseworker hour: far above any real rate
+MAX_FTE_HOURS = 8_784  # the hours of a leap year
+MAX_SECONDS = 86_400
+"""Upper bound of ``lookup_seconds`` and ``entry_seconds``: one day per lookup or entry."""
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
@@ -266,7 +277,7 @@ class MunicipalityModel(_Model):
     name: Text
     code: Kommunekode | None = None
     region: Text | None = None
-    population: Annotated[StrictInt, Field(ge=0)] | None = None
+    population: Annotated[StrictInt, Field(ge=0, le=MAX_PEOPLE)] | None = None
     kitos: KitosOrg | None = None
 
 
@@ -299,7 +310,7 @@ class System(_Model):
     personal_data: PersonalData | None = None
     data_processing_agreement: StrictBool | None = None
     authentication: Authentication | None = None
-    users: Annotated[StrictInt, Field(ge=0)] | None = None
+    users: Annotated[StrictInt, Field(ge=0, le=MAX_PEOPLE)] | None = None
     kle: KleList = Field(default_factory=list)
     replaces: Id | None = None
     previous_ids: list[Id] = Field(default_factory=list)
@@ -354,7 +365,7 @@ class Process(_Model):
     name: Text
     unit: Id | None = None
     kle: KleList = Field(default_factory=list)
-    cases_per_year: Annotated[StrictInt, Field(ge=0)] | None = None
+    cases_per_year: Annotated[StrictInt, Field(ge=0, le=MAX_CASES_PER_YEAR)] | None = None
     steps: Annotated[list[Step], Field(min_length=1)]
     description: StrictStr | None = None
 
@@ -467,10 +478,18 @@ class Settings(_Model):
 
     contract_warning_months: Annotated[StrictInt, Field(ge=0)] = 12
     vendor_share: Annotated[float, Field(ge=0, le=1, strict=True, allow_inf_nan=False)] = 0.30
-    lookup_seconds: Annotated[float, Field(ge=0, strict=True, allow_inf_nan=False)] = 45
-    entry_seconds: Annotated[float, Field(ge=0, strict=True, allow_inf_nan=False)] = 120
-    hourly_cost: Annotated[float, Field(ge=0, strict=True, allow_inf_nan=False)] = 450
-    fte_hours: Annotated[float, Field(gt=0, strict=True, allow_inf_nan=False)] = 1924
+    lookup_seconds: Annotated[
+        float, Field(ge=0, le=MAX_SECONDS, strict=True, allow_inf_nan=False)
+    ] = 45
+    entry_seconds: Annotated[
+        float, Field(ge=0, le=MAX_SECONDS, strict=True, allow_inf_nan=False)
+    ] = 120
+    hourly_cost: Annotated[
+        float, Field(ge=0, le=MAX_HOURLY_COST, strict=True, allow_inf_nan=False)
+    ] = 450
+    fte_hours: Annotated[float, Field(gt=0, le=MAX_FTE_HOURS, strict=True, allow_inf_nan=False)] = (
+        1924
+    )
     weights: dict[Indicator, Annotated[float, Field(ge=0, strict=True, allow_inf_nan=False)]] = (
         Field(default_factory=dict)
     )

@@ -30,7 +30,7 @@ from yaml.events import (
 from yaml.resolver import Resolver
 
 from kommarch.findings import Finding, Text
-from kommarch.inventory.location import YMap, YSeq, unpack
+from kommarch.inventory.location import YMap, YSeq, mark_position, unpack
 from kommarch.inventory.yamlerrors import alias_error, tag_error, yaml_error
 
 MAX_DEPTH = 64
@@ -71,17 +71,29 @@ def _to_int(text: str) -> int:
     if value == "0":
         return 0
     if value.startswith("0b"):
-        return sign * int(value[2:], 2)
+        return _capped(sign * int(value[2:], 2))
     if value.startswith("0x"):
-        return sign * int(value[2:], 16)
+        return _capped(sign * int(value[2:], 16))
     if value[0] == "0":
-        return sign * int(value, 8)
+        return _capped(sign * int(value, 8))
     if ":" in value:
         total = 0
         for part in value.split(":"):
-            total = total * 60 + int(part)
+            total = _capped(total * 60 + int(part))
         return sign * total
-    return sign * int(value)
+    return sign * int(value)  # Python itself refuses more than 4,300 decimal digits
+
+
+_MAX_INT = 10**4300
+"""Python's own limit for a decimal literal, applied to the other notations too: a longer number
+(``0xfff…``, ``0b1…``, ``1:59:59…``) could not even be shown in a message. It stays the text the
+user wrote, so the schema reports it like any other wrong value."""
+
+
+def _capped(number: int) -> int:
+    if -_MAX_INT < number < _MAX_INT:
+        return number
+    raise ValueError("number too large")
 
 
 def _to_float(text: str) -> float:
@@ -292,8 +304,7 @@ def _tagged(tag: str, text: str, path: str, mark: Any) -> Any:
                         f"'{text}' cannot be read as {tag.replace(_T, '!!')}",
                     ),
                     path,
-                    mark.line + 1,
-                    mark.column + 1,
+                    *mark_position(mark),
                 )
             ) from None
     raise Abort(tag_error(tag, path, mark))
@@ -308,8 +319,7 @@ def _too_deep(path: str, mark: Any) -> Abort:
                 f"nesting deeper than {MAX_DEPTH} levels",
             ),
             path,
-            mark.line + 1,
-            mark.column + 1,
+            *mark_position(mark),
         )
     )
 
@@ -325,8 +335,7 @@ def _second_document(path: str, mark: Any) -> Abort:
                 "reads one document per file: split it into two files",
             ),
             path,
-            mark.line + 1,
-            mark.column + 1,
+            *mark_position(mark),
         )
     )
 
@@ -344,6 +353,7 @@ def build(raw: bytes, path: str, errors: list[Finding]) -> Any:
     resolved = _RESOLVED
     stack: list[tuple[Any, ...]] = []
     anchors: dict[str, tuple[Any, int]] = {}
+    aliases: list[tuple[int, int, int]] = []  # (nodes expanded so far, line, column) per alias
     nodes = 0  # nodes the file itself holds (with ``expanded``: the nodes the data holds)
     expanded = 0  # nodes added by aliases
     root: Any = None
@@ -434,6 +444,7 @@ def build(raw: bytes, path: str, errors: list[Finding]) -> Any:
                     raise _too_deep(path, mark)
                 stack.append((c, marks, is_map, key, key_pos, anchor, start, merges))
                 is_map = t is MappingStartEvent
+                # mark_position(mark), inline: this runs for every mapping and list
                 c = (YMap if is_map else YSeq)(mark.line + 1, mark.column + 1)
                 marks = c.marks
                 key = _NOKEY
@@ -470,13 +481,15 @@ def build(raw: bytes, path: str, errors: list[Finding]) -> Any:
                             "KM001",
                             Text(f"ukendt alias '*{ev.anchor}'", f"unknown alias '*{ev.anchor}'"),
                             path,
-                            mark.line + 1,
-                            mark.column + 1,
+                            *mark_position(mark),
                         )
                     )
                 expanded += target[1]
+                aliases.append((expanded, mark.line, mark.column))
                 if expanded > MAX_ALIAS_NODES:
-                    raise Abort(alias_error(path, mark, ALIAS_FACTOR, MAX_ALIAS_NODES))
+                    raise Abort(
+                        alias_error(path, mark_position(mark), ALIAS_FACTOR, MAX_ALIAS_NODES)
+                    )
                 if c is None:
                     root = target[0]
                 else:
@@ -492,6 +505,9 @@ def build(raw: bytes, path: str, errors: list[Finding]) -> Any:
                 break
     finally:
         parser.dispose()
-    if expanded > ALIAS_FACTOR * max(nodes, 1):
-        raise Abort(alias_error(path, None, ALIAS_FACTOR, MAX_ALIAS_NODES))
+    bound = ALIAS_FACTOR * max(nodes, 1)
+    if expanded > bound:
+        # the ratio is known only at the end: point at the alias that crossed it
+        _, line, column = next(a for a in aliases if a[0] > bound)
+        raise Abort(alias_error(path, (line + 1, column + 1), ALIAS_FACTOR, MAX_ALIAS_NODES))
     return root

@@ -14,7 +14,7 @@ import yaml
 
 from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.codes import VALIDATION_RULES
-from kommarch.inventory.location import Location
+from kommarch.inventory.location import Location, mark_position
 
 _T = "tag:yaml.org,2002:"
 
@@ -52,12 +52,12 @@ def tag_error(tag: str, path: str, mark: Any) -> Finding:
             "(!!str, !!int, !!float, !!bool, !!null, !!map, !!seq)",
         ),
         path,
-        mark.line + 1,
-        mark.column + 1,
+        *mark_position(mark),
     )
 
 
-def alias_error(path: str, mark: Any, factor: int, most_nodes: int) -> Finding:
+def alias_error(path: str, where: tuple[int, int], factor: int, most_nodes: int) -> Finding:
+    """KM001 at the alias whose expansion crossed the bound (``where`` is its line, column)."""
     most = f"{most_nodes:,}"
     return yaml_error(
         "KM001",
@@ -69,8 +69,7 @@ def alias_error(path: str, mark: Any, factor: int, most_nodes: int) -> Finding:
             f"at most {most}); refused for safety",
         ),
         path,
-        None if mark is None else mark.line + 1,
-        None if mark is None else mark.column + 1,
+        *where,
     )
 
 
@@ -82,19 +81,20 @@ def syntax_error(exc: yaml.MarkedYAMLError, path: str) -> Finding:
     if exc.context:
         where = where_da = ""
         if exc.context_mark is not None:
-            line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
-            where = f" at line {line}, column {col}"
-            where_da = f" i linje {line}, kolonne {col}"
+            at_line, at_col = mark_position(exc.context_mark)
+            where = f" at line {at_line}, column {at_col}"
+            where_da = f" i linje {at_line}, kolonne {at_col}"
         message = f"{problem} ({exc.context}{where})"
         da = f"{da} ({_YAML_CONTEXTS_DA.get(exc.context, exc.context)}{where_da})"
     hint = indentation_hint(exc)
-    return yaml_error(
-        "KM001",
-        Text(da + hint.da, message + hint.en),
-        path,
-        None if mark is None else mark.line + 1,
-        None if mark is None else mark.column + 1,
-    )
+    line, col = (None, None) if mark is None else mark_position(mark)
+    return yaml_error("KM001", Text(da + hint.da, message + hint.en), path, line, col)
+
+
+def os_reason(exc: OSError) -> Text:
+    """The operating system's reason, in both languages (it says it in English only)."""
+    en = exc.strerror or type(exc).__name__
+    return Text(_OS_ERRORS_DA.get(exc.errno or 0, en), en)
 
 
 _BLOCK_CONTEXTS = ("while parsing a block mapping", "while parsing a block collection")
@@ -136,9 +136,9 @@ def indentation_hint(exc: yaml.MarkedYAMLError) -> Text:
 
 
 def unreadable(exc: OSError) -> Text:
-    """Why a file cannot be read, in both languages (the OS says it in English only)."""
-    reason = _OS_ERRORS_DA.get(exc.errno or 0, exc.strerror)
-    return Text(f"kan ikke læse filen: {reason}", f"cannot read file: {exc.strerror}")
+    """Why a file cannot be read, in both languages."""
+    reason = os_reason(exc)
+    return Text(f"kan ikke læse filen: {reason.da}", f"cannot read file: {reason.en}")
 
 
 _OS_ERRORS_DA = {
@@ -147,6 +147,9 @@ _OS_ERRORS_DA = {
     errno.EPERM: "handlingen er ikke tilladt",
     errno.EISDIR: "det er en mappe",
     errno.EIO: "læsefejl på disken",
+    errno.ENOTDIR: "en del af stien er ikke en mappe",
+    errno.ELOOP: "for mange led af links",
+    errno.ENOMEM: "ikke nok hukommelse",
 }
 _YAML_PROBLEMS_DA = {  # libyaml's problems, as PyYAML's C loader reports them
     "mapping values are not allowed in this context": "mapping-værdier er ikke tilladt her",

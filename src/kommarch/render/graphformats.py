@@ -4,14 +4,21 @@
 
 * Mermaid: ``flowchart LR``, node ids made from system ids, quoted labels with entity codes,
   planned and retired edges dashed (retired ones grey), catalogue kinds as shapes and classes.
-* DOT: quoted ids and labels (backslashes and quotes escaped), catalogue kinds as shapes.
-* GraphML: string attributes only (lists joined with ", "), so yEd and Gephi open it.
+* DOT: quoted ids and labels (backslashes and quotes escaped, control characters shown as
+  their Unicode pictures: NUL as "␀"), catalogue kinds as shapes.
+* GraphML: string attributes only (lists joined with ", "), so yEd and Gephi open it; the
+  characters XML 1.0 forbids even escaped (C0 controls other than tab and line breaks: as their
+  pictures; U+FFFE, U+FFFF: as U+FFFD) are replaced, so the file is always well-formed XML.
+
+Names are free text (an escaped control character such as ``"\0"`` is valid YAML): the
+writers make any text safe rather than have validation refuse it.
 * JSON: networkx node-link data with ``edges``, keys sorted.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -24,20 +31,46 @@ Format = Literal["mermaid", "dot", "graphml", "json"]
 FORMATS: tuple[Format, ...] = ("mermaid", "dot", "graphml", "json")
 
 
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_CONTROLS = re.compile("[\x00-\x1f\x7f]")
+
+
+def _picture(m: re.Match[str]) -> str:
+    """The visible stand-in of a character an export cannot carry: its control picture."""
+    code = ord(m.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # U+2400 SYMBOL FOR NULL ... U+241F SYMBOL FOR UNIT SEPARATOR
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (replaced, see the module docstring)."""
+    return _XML_FORBIDDEN.sub(_picture, text)
+
+
 def _json(g: Network) -> str:
     data = nx.node_link_data(g, edges="edges")
     return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
 def _graphml(g: Network) -> str:
-    """GraphML with string attributes only (lists joined with ", "), for yEd and Gephi."""
-    flat: Network = nx.MultiDiGraph(**g.graph)
-    flat.add_nodes_from(g.nodes(data=True))
+    """GraphML with string attributes only (lists joined with ", "), for yEd and Gephi.
+
+    Every text goes through :func:`xml_safe` before networkx writes it (it would write a
+    forbidden character as a character reference, which XML forbids as well).
+    """
+    flat: Network = nx.MultiDiGraph(**{a: _xml_value(x) for a, x in g.graph.items()})
+    for n, d in g.nodes(data=True):
+        flat.add_node(xml_safe(n), **{a: _xml_value(x) for a, x in d.items()})
     for u, v, k, d in g.edges(keys=True, data=True):
-        flat.add_edge(
-            u, v, key=k, **{a: ", ".join(x) if isinstance(x, list) else x for a, x in d.items()}
-        )
+        flat.add_edge(xml_safe(u), xml_safe(v), key=k, **{a: _xml_value(x) for a, x in d.items()})
     return "\n".join(nx.generate_graphml(flat)) + "\n"
+
+
+def _xml_value(x: Any) -> Any:
+    if isinstance(x, list):
+        x = ", ".join(x)
+    return xml_safe(x) if isinstance(x, str) else x
 
 
 _MERMAID_SHAPES = {
@@ -96,9 +129,13 @@ def _mermaid(g: Network) -> str:
 
 
 def dot_quote(text: str) -> str:
-    """A DOT double-quoted string: backslashes and quotes escaped, line breaks as ``\\n``."""
+    """A DOT double-quoted string: backslashes and quotes escaped, line breaks as ``\\n``.
+
+    Other control characters (graphviz stops reading a string at NUL) become their pictures.
+    """
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + escaped.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n") + '"'
+    escaped = escaped.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    return '"' + _CONTROLS.sub(_picture, escaped) + '"'
 
 
 _DOT_KIND = {

@@ -9,10 +9,12 @@ terminal or the environment: the same calls give the same bytes everywhere.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import accumulate
 
-from rich.cells import cell_len
+from rich.cells import get_character_cell_size
 from rich.color import ColorSystem
 from rich.style import Style
 
@@ -53,29 +55,38 @@ def _rows_uniform(text: str, first: int, rest: int) -> list[tuple[int, int]]:
         room = rest
 
 
-def _rows_cells(text: str, first: int, rest: int) -> list[tuple[int, int]]:
-    """The same for text with wide or zero-width characters, counting terminal cells."""
+def _cell_widths(text: str) -> dict[str, int]:
+    """The cell width of every distinct character of ``text`` (few, even in a long text)."""
+    return {ch: get_character_cell_size(ch) for ch in set(text)}
+
+
+def _rows_cells(text: str, first: int, rest: int, widths: dict[str, int]) -> list[tuple[int, int]]:
+    """The same for text with wide or zero-width characters, counting terminal cells.
+
+    Linear in the length of the text: the running cell count of every offset is computed once,
+    so a word is measured by a subtraction and a word wider than the row is cut by a binary
+    search, never by measuring the rest of it again.
+    """
+    prefix = [0, *accumulate(map(widths.__getitem__, text))]
     rows: list[tuple[int, int]] = []
     start, end, used, room = -1, 0, 0, first
     for m in _WORDS.finditer(text):
-        w = cell_len(m.group())
+        a, b = m.span()
+        w = prefix[b] - prefix[a]
         if start >= 0:
-            gap = cell_len(text[end : m.start()])
+            gap = a - end  # only spaces separate words
             if used + gap + w <= room:
-                used, end = used + gap + w, m.end()
+                used, end = used + gap + w, b
                 continue
             rows.append((start, end))
             room = rest
-        start = m.start()
+        start = a
         while w > room:  # one word wider than the row: cut it
-            cut, cells = start, 0
-            while cells + cell_len(text[cut]) <= room:
-                cells += cell_len(text[cut])
-                cut += 1
+            cut = max(bisect_right(prefix, prefix[start] + room, start, b + 1) - 1, start + 1)
             rows.append((start, cut))
             start, room = cut, rest
-            w = cell_len(text[start : m.end()])
-        used, end = w, m.end()
+            w = prefix[b] - prefix[start]
+        used, end = w, b
     rows.append((start, end) if start >= 0 else (0, 0))
     return rows
 
@@ -111,8 +122,11 @@ class StyledLines:
         runs = [(t.translate(_FLAT), style) for t, style in runs]
         text = "".join(t for t, _ in runs)
         first, rest = max(self.width - indent, 10), max(self.width - hang, 10)
-        uniform = text.isascii() or cell_len(text) == len(text)
-        rows = (_rows_uniform if uniform else _rows_cells)(text, first, rest)
+        widths = None if text.isascii() else _cell_widths(text)
+        if widths is None or all(w == 1 for w in widths.values()):
+            rows = _rows_uniform(text, first, rest)
+        else:
+            rows = _rows_cells(text, first, rest, widths)
         if rows == [(0, len(text))]:  # fits as it is
             self._lines.append(" " * indent + self._join(runs) if text else "")
             return
