@@ -18,7 +18,7 @@ from kommarch.findings import Finding, Severity, Text
 from kommarch.graph import Graph
 from kommarch.inventory.location import Location
 from kommarch.inventory.merge import Inventory
-from kommarch.inventory.models import Settings
+from kommarch.inventory.models import Indicator, Settings
 
 
 class Principle(enum.Enum):
@@ -69,6 +69,15 @@ _PRINCIPLES = {
 
 
 @dataclass(frozen=True, slots=True)
+class Mandatory:
+    """A mandatory element of section 7 a rule stands for: met when no unwaived finding of the
+    rule is left (``key`` as in the JSON report, ``name`` in Danish and English)."""
+
+    key: str
+    name: Text
+
+
+@dataclass(frozen=True, slots=True)
 class AuditContext:
     """What rules read: the validated inventory, its graph, the settings and the audit date."""
 
@@ -84,6 +93,11 @@ class Rule(ABC):
     code: ClassVar[str]
     name: ClassVar[str]
     severity: ClassVar[Severity]
+    # the maturity indicators whose met count rises when a finding of the rule is fixed (section
+    # 7); tests/scoring/test_feeds.py holds the scoring to it, both ways
+    feeds: ClassVar[tuple[Indicator, ...]]
+    # the mandatory element the rule stands for (KM306, KM309), read by kommarch.scoring.assess
+    mandatory: ClassVar[Mandatory | None] = None
     principle: ClassVar[Principle]
     group: ClassVar[Text]  # e.g. "Dobbeltindtastning" / "Duplicate data entry"
     subjects: ClassVar[Text]  # what the subjects are, e.g. "system, dataobjekt" / "system, object"

@@ -63,6 +63,7 @@ class RepeatedLookup(Rule):
     code = "KM501"
     name = "repeated-lookup"
     severity = Severity.WARNING
+    feeds = ()
     principle = Principle.P5
     group = _GROUP
     subjects = _PROCESS_OBJECT
@@ -124,6 +125,7 @@ class ReKeying(Rule):
     code = "KM502"
     name = "re-keying"
     severity = Severity.WARNING
+    feeds = ()
     principle = Principle.P5
     group = _GROUP
     subjects = _PROCESS_OBJECT
@@ -192,6 +194,7 @@ class ProcessDataMismatch(Rule):
     code = "KM503"
     name = "process-data-mismatch"
     severity = Severity.INFO
+    feeds = ()
     principle = Principle.P5
     group = _GROUP
     subjects = Text("arbejdsgang, system, dataobjekt", "process, system, object")
