@@ -140,7 +140,7 @@ class ReKeying(Rule):
         "data should be entered once and reused.",
     )
     remediation = Text(
-        "Indtast objektet i dets master-system og lad integrationer føre det videre til de "
+        "Indtast objektet i dets mastersystem og lad integrationer føre det videre til de "
         "andre systemer.",
         "Enter the object in its master system and let integrations carry it to the other systems.",
     )
@@ -295,7 +295,7 @@ def _mismatch(inv: Inventory, pid: str, sid: str, oid: str) -> Text | None:
     where = (
         (f"kun hos autoriteten {authority}", f"only at its authority {authority}")
         if authority is not None
-        else ("i kommunens eget master-system", "in the municipality's own master system")
+        else ("i kommunens eget mastersystem", "in the municipality's own master system")
     )
     return Text(
         f"{pid} taster {oid} ind i den fælleskommunale komponent {sid}; {oid} tastes {where[0]}",
