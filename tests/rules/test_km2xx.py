@@ -136,4 +136,6 @@ integrations:
 """
     )
     (f,) = _check(ctx, "KM204")
-    assert f.message.en == "gammel-sdi is active but gammel is retired; fix or retire the integration"
+    assert f.message.en == (
+        "gammel-sdi is active but gammel is retired; fix or retire the integration"
+    )
