@@ -8,3 +8,6 @@ anything else vulture finds is dead code to remove.
 # pytest fixture requested by name for its side effect (the fixed rule registry is in place);
 # tests/render/conftest.py and tests/render/test_render_rules.py never read its value.
 fake_registry  # noqa
+
+# the context-manager protocol's third parameter (cliprogress.RichProgress.__exit__)
+tb  # noqa
