@@ -8,14 +8,16 @@ import inspect
 import pkgutil
 from collections.abc import Iterable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from tests.rules.conftest import CASES_ROOT
 
 import kommarch.rules
-from kommarch.findings import Finding, Severity
-from kommarch.rules import REGISTRY, AuditContext, Rule
+from kommarch.findings import Finding, RuleMeta, Severity
+from kommarch.rules import REGISTRY, AuditContext, Rule, _registry
+from kommarch.rules.governance import NoOwner
 
 ROOT = Path(__file__).parents[2]
 DOCS = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
@@ -164,3 +166,35 @@ def test_the_registry_test_names_what_is_missing() -> None:
         "KM399: no feeds: set `feeds = (...)` on Forgotten after `severity` (the maturity "
         "indicators it feeds, () for none)",
     ]
+
+
+@pytest.mark.parametrize("code", sorted(CONTRACT))
+def test_meta_is_the_rules_metadata_in_the_shared_shape(code: str) -> None:
+    rule = REGISTRY[code]
+    assert rule.meta() == RuleMeta(
+        code=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        principle=rule.principle,
+        group=rule.group,
+        subjects=rule.subjects,
+        summary=rule.summary(),
+        title=rule.title,
+        rationale=rule.rationale,
+        remediation=rule.remediation,
+        failing_example=rule.failing_example,
+        passing_example=rule.passing_example,
+    )
+
+
+def test_the_registry_is_built_from_the_families_in_code_order() -> None:
+    built = _registry()
+    assert list(built) == sorted(CONTRACT)
+    assert all(type(r) is type(REGISTRY[c]) for c, r in built.items())
+
+
+def test_a_code_registered_twice_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    twice = SimpleNamespace(RULES=(NoOwner, NoOwner))
+    monkeypatch.setattr(kommarch.rules, "_FAMILIES", (twice,))
+    with pytest.raises(RuntimeError, match=r"^rule code KM401 registered twice$"):
+        _registry()

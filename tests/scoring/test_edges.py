@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.scoring.scoringkit import finding, fixture, inline
+from tests.scoring.test_maturity import RAW
 
 from kommarch.scoring import hotspots, journeys, kle_titles, maturity, recommendations
 from kommarch.scoring.path import _mandatory_text
@@ -104,3 +105,52 @@ def test_kle_titles_only_of_known_numbers(tmp_path: Path) -> None:
     titles = kle_titles(ctx.inventory)
     assert list(titles) == ["27.24.00"]
     assert titles["27.24.00"]
+
+
+def test_the_texts_of_the_levers_and_of_the_path_to_a() -> None:
+    m = maturity(fixture("maturity"), RAW)
+    cpr = "CPR via Serviceplatformen (SF1520)"
+    fko = "Fælleskommunalt Organisationssystem (SF1500)"
+    assert [(lv.subjects, lv.text.da) for lv in m.levers] == [
+        (
+            ("fag", "organisation"),
+            f"Erstat den manuelle indtastning af organisation i fag med en integration direkte "
+            f"fra {fko}",
+        ),
+        (
+            ("fag", "person"),
+            f"Forbind leverancerne af person til fag med en kilde, f.eks. fra {cpr}",
+        ),
+        (
+            ("ky", "person"),
+            f"Erstat den manuelle indtastning af person i ky med en integration fra {cpr}",
+        ),
+        (("ky", "ydelsesindeks"), "Tilslut ky til Ydelsesindeks, så ydelserne indberettes"),
+        (("esdh", "jobplan"), "Etabler integrationen af jobplan til esdh fra fag direkte"),
+    ]
+    assert [lv.text.en for lv in m.levers] == [
+        f"Replace the manual entry of organisation in fag by an integration directly from {fko}",
+        "Connect the deliveries of person to fag to a source, e.g. from CPR through "
+        "Serviceplatformen (SF1520)",
+        "Replace the manual entry of person in ky by an integration from CPR through "
+        "Serviceplatformen (SF1520)",
+        "Connect ky to Ydelsesindeks so its benefits are reported",
+        "Build the integration of jobplan into esdh from fag directly",
+    ]
+    assert [(s.rule, s.subjects, s.hours, s.action.en) for s in m.path_to_a[1:]] == [
+        ("KM303", ("ky",), None, "Connect ky to Ydelsesindeks so its benefits are reported"),
+        (
+            "KM304",
+            ("fag",),
+            None,
+            f"Replace the manual entry of organisation in fag by an integration directly from "
+            f"{fko}",
+        ),
+        (
+            "KM101",
+            ("ky", "person"),
+            None,
+            "Replace the manual entry of person in ky by an integration from CPR through "
+            "Serviceplatformen (SF1520)",
+        ),
+    ]
