@@ -2,7 +2,8 @@
 
 The case files (tests/fixtures/rules/<family>/KMnnn.yaml) say which findings a rule gives; this
 test holds what the findings say, per rule and per case, in tests/fixtures/rules/messages/
-KMnnn.yaml: ``case name -> [[code, [subjects], "path:line:col", da, en], ...]`` in report order.
+KMnnn.yaml: ``case name -> [[code, [subjects], "path:line:col", da, en, [related]], ...]`` in
+report order (``related``: the other places the finding points to).
 A changed message fails here, for the rule and the case it belongs to, with the two texts side by
 side. After a deliberate change regenerate with ``KOMMARCH_UPDATE_GOLDEN=1`` and review the
 diff.
@@ -34,7 +35,14 @@ def _said(make: Callable[..., AuditContext], family: str, stem: str) -> dict[str
             continue
         ctx = make(case.files, case.as_of, case.allow)
         out[case.name.removeprefix(f"{stem}: ")] = [
-            [f.rule, list(f.subjects), str(f.location), f.message.da, f.message.en]
+            [
+                f.rule,
+                list(f.subjects),
+                str(f.location),
+                f.message.da,
+                f.message.en,
+                [str(r) for r in f.related],
+            ]
             for f in run_rules(ctx, case.codes)
         ]
     return out
