@@ -9,7 +9,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test pytest lint typecheck deadcode schemas docs bench fuzz clean
+.PHONY: demo test pytest lint typecheck deadcode mutation schemas docs bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,14 @@ lint: $(STAMP)
 deadcode: $(STAMP)
 	$(BIN)/python -m vulture src tests bench vulture_whitelist.py --min-confidence 80
 
+# Mutation test: mutmut mutates src/kommarch/rules and src/kommarch/scoring (pyproject.toml,
+# [tool.mutmut]) and runs only tests/rules and tests/scoring against each mutant; it lists the
+# survivors. Not part of `make test` (minutes, not seconds); docs/testing.md records the score.
+MUTATION_CHILDREN ?= 2
+mutation: $(STAMP)
+	$(BIN)/mutmut run --max-children $(MUTATION_CHILDREN)
+	$(BIN)/mutmut results
+
 # Regenerate what is generated from the code (tests fail when these are stale).
 schemas: $(STAMP)
 	$(BIN)/kommarch schema --output-dir schemas
@@ -49,7 +57,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache mutants
 
 # A deeper fuzz run than the suite's (docs/testing.md): FUZZ_COUNT mutated inventories of seed
 # FUZZ_SEED through validate, audit, graph and report, each input within 10 s.

@@ -197,6 +197,24 @@ def _month_end(year: int, month: int) -> str:
     return f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
+def _register_feed(
+    sid: str, register: tuple[str, str, str, str | None], live: str, private: bool, ints: list[str]
+) -> None:
+    """The integration that brings the register object into system ``sid`` (a private
+    extract, not through the register's channel, when ``private``)."""
+    reg, rob, rvia, rsvc = register
+    ints += [f"  - from: {reg}", f"    to: {sid}", f"    data: [{rob}]"]
+    if not private:
+        ints.append(f"    via: {rvia}")
+        if rsvc:
+            ints.append(f"    service: {rsvc}")
+    ints += ["    mechanism: api", "    frequency: realtime"]
+    if private:
+        ints.append("    description: Privat udtræk leveret af leverandøren hver nat")
+    if live != "active":
+        ints.append(f"    status: {live}")
+
+
 def _system(
     r: random.Random,
     i: int,
@@ -250,17 +268,7 @@ def _system(
     if hub is None:
         lines.append("      organisation: integration")
     if not manual_reg:
-        private = 0.10 <= gap < 0.11
-        ints += [f"  - from: {reg}", f"    to: {sid}", f"    data: [{rob}]"]
-        if not private:
-            ints.append(f"    via: {rvia}")
-            if rsvc:
-                ints.append(f"    service: {rsvc}")
-        ints += ["    mechanism: api", "    frequency: realtime"]
-        if private:
-            ints.append("    description: Privat udtræk leveret af leverandøren hver nat")
-        if live != "active":
-            ints.append(f"    status: {live}")
+        _register_feed(sid, (reg, rob, rvia, rsvc), live, 0.10 <= gap < 0.11, ints)
     ints += [
         f"  - id: {sid}-{index}",
         f"    from: {sid}",

@@ -55,6 +55,72 @@ class Text:
         return Text(text, text)
 
 
+class Principle(enum.Enum):
+    """The eight FDA principles (adopted by KL for the municipalities in 2017)."""
+
+    P1 = 1
+    P2 = 2
+    P3 = 3
+    P4 = 4
+    P5 = 5
+    P6 = 6
+    P7 = 7
+    P8 = 8
+
+    @property
+    def title(self) -> Text:
+        """The principle's name in Danish and English."""
+        return _PRINCIPLES[self]
+
+
+_PRINCIPLES = {
+    Principle.P1: Text(
+        "Arkitektur styres på rette niveau efter fælles rammer",
+        "Architecture is governed at the right level under common frameworks",
+    ),
+    Principle.P2: Text(
+        "Arkitektur fremmer sammenhæng, innovation og effektivitet",
+        "Architecture promotes coherence, innovation and efficiency",
+    ),
+    Principle.P3: Text(
+        "Arkitektur og regulering understøtter hinanden",
+        "Architecture and regulation support each other",
+    ),
+    Principle.P4: Text(
+        "Sikkerhed, privatliv og tillid sikres", "Security, privacy and trust are ensured"
+    ),
+    Principle.P5: Text(
+        "Processer optimeres på tværs", "Processes are optimised across organisations"
+    ),
+    Principle.P6: Text("Gode data deles og genbruges", "Good data are shared and reused"),
+    Principle.P7: Text(
+        "It-løsninger samarbejder effektivt", "IT solutions interoperate efficiently"
+    ),
+    Principle.P8: Text(
+        "Data og services leveres driftssikkert", "Data and services are delivered reliably"
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    """What is documented about one code, a validation code (KM001-KM006) or an audit rule: the
+    one shape ``kommarch rules``, ``kommarch explain``, docs/rules.md and SARIF read."""
+
+    code: str
+    name: str
+    severity: Severity
+    principle: Principle | None  # None for the validation codes
+    group: Text  # e.g. "Dobbeltindtastning" / "Duplicate data entry"
+    subjects: Text  # what the subjects are, e.g. "system, dataobjekt" / "system, object"
+    summary: str  # one line, English (an audit rule's first docstring line)
+    title: Text  # one line: the finding condition
+    rationale: Text
+    remediation: Text
+    failing_example: str  # a small snippet (YAML) that gives the code
+    passing_example: str  # the same snippet, fixed
+
+
 def fingerprint(rule: str, subjects: tuple[str, ...]) -> str:
     """A stable identity of a finding: rule and subjects only, never positions."""
     digest = hashlib.sha256("\x1f".join((rule, *subjects)).encode("utf-8")).hexdigest()

@@ -101,3 +101,41 @@ integrations:
         "tilføj 'person: integration' til s, eller fjern person fra "
         "integrationen"
     )
+
+
+def test_retired_endpoint_names_the_first_live_successor_by_id(audit_context: Any) -> None:
+    # two live successors: the first by id is named, whatever the file order; a retired
+    # successor (first of all by id) is never named
+    ctx = audit_context(
+        """systems:
+  - {id: gammel, name: Gammel, type: other, status: retired, data: {sag: master}}
+  - {id: zeta, name: Zeta, type: other, status: in-use, replaces: gammel, data: {sag: master}}
+  - {id: beta, name: Beta, type: other, status: in-use, replaces: gammel, data: {sag: master}}
+  - {id: aaa, name: Aaa, type: other, status: retired, replaces: gammel}
+  - {id: gamma, name: Gamma, type: other, status: in-use, replaces: gammel, data: {sag: master}}
+integrations:
+  - {from: gammel, to: sdi, data: [sag]}
+"""
+    )
+    (f,) = _check(ctx, "KM204")
+    assert f.message.en == (
+        "gammel-sdi is active but gammel is retired; move it to beta, which replaced gammel"
+    )
+    assert f.message.da == (
+        "gammel-sdi er aktiv, men gammel er udfaset; flyt den til beta, der afløser gammel"
+    )
+
+
+def test_retired_endpoint_without_a_successor_says_fix_or_retire(audit_context: Any) -> None:
+    ctx = audit_context(
+        """systems:
+  - {id: gammel, name: Gammel, type: other, status: retired, data: {sag: master}}
+  - {id: ny, name: Ny, type: other, status: retired, replaces: gammel, data: {sag: master}}
+integrations:
+  - {from: gammel, to: sdi, data: [sag]}
+"""
+    )
+    (f,) = _check(ctx, "KM204")
+    assert f.message.en == (
+        "gammel-sdi is active but gammel is retired; fix or retire the integration"
+    )

@@ -3,12 +3,24 @@ the table-driven cases of every family (tests/fixtures/rules/<family>/*.yaml).""
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Iterable
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from tests.rules.conftest import CASES_ROOT
 
-from kommarch.findings import Severity
-from kommarch.rules import REGISTRY
+import kommarch.rules
+from kommarch.findings import Finding, RuleMeta, Severity
+from kommarch.rules import REGISTRY, AuditContext, Rule, _registry
+from kommarch.rules.governance import NoOwner
+
+ROOT = Path(__file__).parents[2]
+DOCS = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
 
 CASES = ("km1xx", "km2xx", "km3xx", "km4xx", "km5xx")
 
@@ -86,3 +98,103 @@ def test_failing_example_fires_and_passing_example_does_not(code: str, audit: An
 
 def test_rule_case(rule_case: Any, audit: Any) -> None:
     assert rule_case.run(audit) == rule_case.expect
+
+
+def _rule_classes() -> list[type[Rule]]:
+    """Every concrete rule class defined in a module of kommarch.rules."""
+    found: list[type[Rule]] = []
+    for info in pkgutil.iter_modules(kommarch.rules.__path__):
+        module = importlib.import_module(f"kommarch.rules.{info.name}")
+        for obj in vars(module).values():
+            if (
+                inspect.isclass(obj)
+                and issubclass(obj, Rule)
+                and obj.__module__ == module.__name__
+                and "code" in vars(obj)  # a shared base such as Obligation has none
+            ):
+                found.append(obj)
+    return sorted(found, key=lambda c: c.code)
+
+
+def missing(cls: type[Rule]) -> list[str]:
+    """What a rule lacks of the three places adding a rule touches, each said in one line."""
+    code = cls.code
+    out = []
+    registered = REGISTRY.get(code)
+    if registered is None or type(registered) is not cls:
+        out.append(f"{code}: not registered: add {cls.__name__} to its family module's RULES")
+    case = CASES_ROOT / f"km{code[2]}xx" / f"{code}.yaml"
+    if not case.is_file():
+        out.append(f"{code}: no case file: write {case.relative_to(ROOT)}")
+    if f'<a id="{code.lower()}"></a>{code} {cls.name}' not in DOCS:
+        out.append(f"{code}: no docs line in docs/rules.md: run make docs")
+    for attr in ("failing_example", "passing_example"):
+        if not getattr(cls, attr, "").strip():
+            out.append(f"{code}: no {attr}: set it on {cls.__name__}")
+    if "feeds" not in vars(cls):
+        out.append(
+            f"{code}: no feeds: set `feeds = (...)` on {cls.__name__} after `severity` (the "
+            "maturity indicators it feeds, () for none)"
+        )
+    return out
+
+
+def test_every_rule_class_has_what_adding_a_rule_takes() -> None:
+    classes = _rule_classes()
+    assert [c.code for c in classes] == list(REGISTRY), "a rule class is missing or extra"
+    assert [line for cls in classes for line in missing(cls)] == []
+
+
+def test_the_registry_test_names_what_is_missing() -> None:
+    class Forgotten(Rule):
+        """A rule someone forgot to finish."""
+
+        code = "KM399"
+        name = "forgotten"
+        severity = Severity.INFO
+        failing_example = ""
+        passing_example = "systems: []\n"
+
+        def check(self, ctx: AuditContext) -> Iterable[Finding]:
+            return ()
+
+    assert missing(Forgotten) == [
+        "KM399: not registered: add Forgotten to its family module's RULES",
+        "KM399: no case file: write tests/fixtures/rules/km3xx/KM399.yaml",
+        "KM399: no docs line in docs/rules.md: run make docs",
+        "KM399: no failing_example: set it on Forgotten",
+        "KM399: no feeds: set `feeds = (...)` on Forgotten after `severity` (the maturity "
+        "indicators it feeds, () for none)",
+    ]
+
+
+@pytest.mark.parametrize("code", sorted(CONTRACT))
+def test_meta_is_the_rules_metadata_in_the_shared_shape(code: str) -> None:
+    rule = REGISTRY[code]
+    assert rule.meta() == RuleMeta(
+        code=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        principle=rule.principle,
+        group=rule.group,
+        subjects=rule.subjects,
+        summary=rule.summary(),
+        title=rule.title,
+        rationale=rule.rationale,
+        remediation=rule.remediation,
+        failing_example=rule.failing_example,
+        passing_example=rule.passing_example,
+    )
+
+
+def test_the_registry_is_built_from_the_families_in_code_order() -> None:
+    built = _registry()
+    assert list(built) == sorted(CONTRACT)
+    assert all(type(r) is type(REGISTRY[c]) for c, r in built.items())
+
+
+def test_a_code_registered_twice_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    twice = SimpleNamespace(RULES=(NoOwner, NoOwner))
+    monkeypatch.setattr(kommarch.rules, "_FAMILIES", (twice,))
+    with pytest.raises(RuntimeError, match=r"^rule code KM401 registered twice$"):
+        _registry()

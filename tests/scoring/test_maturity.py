@@ -303,3 +303,35 @@ waivers:
     # ...but a waived KM306 no longer blocks the mandatory elements (rule settings apply)
     assert [e.met for e in before.maturity.mandatory] == [False, True]
     assert [e.met for e in after.maturity.mandatory] == [True, True]
+
+
+_ONE_CASE_SYSTEM = (
+    "systems:\n  - {id: s0, name: S0, type: case-management, status: in-use, owner: Chef, "
+    "data: {sag: master}}\n"
+)
+
+
+def test_infrastructure_0_of_1_is_not_an_empty_indicator(tmp_path: Path) -> None:
+    # score 80 (infrastructure weighs a quarter) but common infrastructure used 0/1: U, and the
+    # path to A starts with the missing SDI connection; an empty indicator would have been met
+    settings = Settings.model_validate({"weights": {"common_infrastructure_used": 0.25}})
+    ctx = inline(tmp_path, _ONE_CASE_SYSTEM, settings)
+    m = maturity(ctx, [finding("KM302", "s0")])
+    assert fractions(m)[1] == ("common_infrastructure_used", 0, 1, 0.25)
+    assert (m.score, m.infrastructure, m.classification) == (80.0, 0.0, "U")
+    assert [(s.rule, s.subjects, s.classification_after) for s in m.path_to_a] == [
+        ("KM302", ("s0",), "A")
+    ]
+
+
+def test_a_fix_without_gain_is_no_lever(tmp_path: Path) -> None:
+    # ownership weighs 0: naming the missing owner gains nothing, so there is no lever at all
+    settings = Settings.model_validate({"weights": {"ownership": 0.0}})
+    ctx = inline(
+        tmp_path,
+        "systems:\n  - {id: s0, name: S0, type: other, status: in-use}\n",
+        settings,
+    )
+    m = maturity(ctx, [])
+    assert fractions(m)[4] == ("ownership", 0, 1, 0.0)
+    assert (m.score, m.levers) == (100.0, ())

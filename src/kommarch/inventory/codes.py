@@ -2,36 +2,46 @@
 
 Audit rules carry their documentation on their classes (``kommarch.rules``); validation errors
 are raised by the loader, the inventory and the configuration checks, so their documentation
-lives here, in the same shape, for ``kommarch rules``, ``kommarch explain``, docs/rules.md and
-the SARIF rule descriptors.
+lives here, in the same shape (:class:`~kommarch.findings.RuleMeta`), for ``kommarch rules``,
+``kommarch explain``, docs/rules.md and the SARIF rule descriptors.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from kommarch.findings import Severity, Text
-
-
-@dataclass(frozen=True, slots=True)
-class ValidationRule:
-    """A validation error code with its texts; always severity ``error`` (exit code 2)."""
-
-    code: str
-    name: str
-    summary: str  # one line, English, like an audit rule's first docstring line
-    title: Text
-    rationale: Text
-    remediation: Text
-    failing_example: str
-    passing_example: str
-    severity: Severity = Severity.ERROR
-
+from kommarch.findings import RuleMeta, Severity, Text
 
 GROUP = Text("Validering", "Validation")
 SUBJECTS = Text("postens id, når den har et", "the entry's id, when it has one")
 
-_KM001 = ValidationRule(
+
+def _code(
+    code: str,
+    name: str,
+    summary: str,
+    title: Text,
+    rationale: Text,
+    remediation: Text,
+    failing_example: str,
+    passing_example: str,
+) -> RuleMeta:
+    """A validation code: always severity ``error`` (exit code 2), no principle."""
+    return RuleMeta(
+        code=code,
+        name=name,
+        severity=Severity.ERROR,
+        principle=None,
+        group=GROUP,
+        subjects=SUBJECTS,
+        summary=summary,
+        title=title,
+        rationale=rationale,
+        remediation=remediation,
+        failing_example=failing_example,
+        passing_example=passing_example,
+    )
+
+
+_KM001 = _code(
     code="KM001",
     name="yaml-syntax",
     summary="The file is not parseable YAML or uses a YAML feature refused for safety.",
@@ -57,7 +67,7 @@ _KM001 = ValidationRule(
     passing_example="systems:\n  - id: ky\n    name: Kommunernes Ydelsessystem (KY)\n",
 )
 
-_KM002 = ValidationRule(
+_KM002 = _code(
     code="KM002",
     name="schema",
     summary="A field has the wrong type, is missing, unknown or outside its allowed values.",
@@ -89,7 +99,7 @@ _KM002 = ValidationRule(
     ),
 )
 
-_KM003 = ValidationRule(
+_KM003 = _code(
     code="KM003",
     name="duplicate-key",
     summary="A mapping repeats a key.",
@@ -114,7 +124,7 @@ _KM003 = ValidationRule(
     ),
 )
 
-_KM004 = ValidationRule(
+_KM004 = _code(
     code="KM004",
     name="duplicate-id",
     summary="Two entries of a section share an id, or a system reuses a catalogue id.",
@@ -144,7 +154,7 @@ _KM004 = ValidationRule(
     ),
 )
 
-_KM005 = ValidationRule(
+_KM005 = _code(
     code="KM005",
     name="unknown-reference",
     summary="A reference names a system, unit, data object or predecessor that does not exist.",
@@ -174,7 +184,7 @@ _KM005 = ValidationRule(
     ),
 )
 
-_KM006 = ValidationRule(
+_KM006 = _code(
     code="KM006",
     name="municipality",
     summary="The municipality section is missing, or given more than once.",
@@ -195,7 +205,7 @@ _KM006 = ValidationRule(
     passing_example='municipality:\n  name: Eksempel Kommune\n  code: "999"\nsystems: []\n',
 )
 
-VALIDATION_RULES: dict[str, ValidationRule] = {
+VALIDATION_RULES: dict[str, RuleMeta] = {
     r.code: r for r in (_KM001, _KM002, _KM003, _KM004, _KM005, _KM006)
 }
 """KM001-KM006 in code order."""

@@ -6,30 +6,13 @@ Read at call time (never cached), so a test can substitute ``kommarch.rules.REGI
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 
 import kommarch.rules
-from kommarch.findings import Lang, Severity, Text
-from kommarch.inventory.codes import GROUP, SUBJECTS, VALIDATION_RULES
+from kommarch.findings import Lang, RuleMeta
+from kommarch.inventory.codes import VALIDATION_RULES
 from kommarch.rules.base import Principle
 
-
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
-    """Everything documented about one code, KM001-KM006 or an audit rule."""
-
-    code: str
-    name: str
-    severity: Severity
-    principle: Principle | None  # None for the validation codes
-    group: Text
-    subjects: Text
-    summary: str
-    title: Text
-    rationale: Text
-    remediation: Text
-    failing_example: str
-    passing_example: str
+RuleInfo = RuleMeta  # what the renderers import; one shape for every code
 
 
 class UnknownRuleError(LookupError):
@@ -38,41 +21,8 @@ class UnknownRuleError(LookupError):
 
 def catalogue() -> tuple[RuleInfo, ...]:
     """KM001-KM006, then every registered audit rule, in code order."""
-    infos = [
-        RuleInfo(
-            code=v.code,
-            name=v.name,
-            severity=v.severity,
-            principle=None,
-            group=GROUP,
-            subjects=SUBJECTS,
-            summary=v.summary,
-            title=v.title,
-            rationale=v.rationale,
-            remediation=v.remediation,
-            failing_example=v.failing_example,
-            passing_example=v.passing_example,
-        )
-        for v in VALIDATION_RULES.values()
-    ]
-    for code, rule in sorted(kommarch.rules.REGISTRY.items()):
-        infos.append(
-            RuleInfo(
-                code=code,
-                name=rule.name,
-                severity=rule.severity,
-                principle=rule.principle,
-                group=rule.group,
-                subjects=rule.subjects,
-                summary=rule.summary(),
-                title=rule.title,
-                rationale=rule.rationale,
-                remediation=rule.remediation,
-                failing_example=rule.failing_example,
-                passing_example=rule.passing_example,
-            )
-        )
-    return tuple(infos)
+    audit = (rule.meta() for _, rule in sorted(kommarch.rules.REGISTRY.items()))
+    return (*VALIDATION_RULES.values(), *audit)
 
 
 def rule_index() -> dict[str, RuleInfo]:

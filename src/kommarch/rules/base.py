@@ -1,5 +1,8 @@
 """What every audit rule is: metadata on the class, a pure ``check`` that yields findings.
 
+:meth:`Rule.meta` gives the metadata as a :class:`~kommarch.findings.RuleMeta`, the shape the
+validation codes (:mod:`kommarch.inventory.codes`) have too.
+
 A rule's first docstring line is its summary everywhere (``kommarch rules``, docs/rules.md,
 SARIF ``shortDescription``). Texts are in Danish and English. Rules never print, never do I/O
 and never mutate the inventory or the graph.
@@ -8,64 +11,25 @@ and never mutate the inventory or the graph.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from kommarch.findings import Finding, Severity, Text
+from kommarch.findings import Finding, Principle, RuleMeta, Severity, Text
 from kommarch.graph import Graph
 from kommarch.inventory.location import Location
 from kommarch.inventory.merge import Inventory
-from kommarch.inventory.models import Settings
+from kommarch.inventory.models import Indicator, Settings
 
 
-class Principle(enum.Enum):
-    """The eight FDA principles (adopted by KL for the municipalities in 2017)."""
+@dataclass(frozen=True, slots=True)
+class Mandatory:
+    """A mandatory element of section 7 a rule stands for: met when no unwaived finding of the
+    rule is left (``key`` as in the JSON report, ``name`` in Danish and English)."""
 
-    P1 = 1
-    P2 = 2
-    P3 = 3
-    P4 = 4
-    P5 = 5
-    P6 = 6
-    P7 = 7
-    P8 = 8
-
-    @property
-    def title(self) -> Text:
-        """The principle's name in Danish and English."""
-        return _PRINCIPLES[self]
-
-
-_PRINCIPLES = {
-    Principle.P1: Text(
-        "Arkitektur styres på rette niveau efter fælles rammer",
-        "Architecture is governed at the right level under common frameworks",
-    ),
-    Principle.P2: Text(
-        "Arkitektur fremmer sammenhæng, innovation og effektivitet",
-        "Architecture promotes coherence, innovation and efficiency",
-    ),
-    Principle.P3: Text(
-        "Arkitektur og regulering understøtter hinanden",
-        "Architecture and regulation support each other",
-    ),
-    Principle.P4: Text(
-        "Sikkerhed, privatliv og tillid sikres", "Security, privacy and trust are ensured"
-    ),
-    Principle.P5: Text(
-        "Processer optimeres på tværs", "Processes are optimised across organisations"
-    ),
-    Principle.P6: Text("Gode data deles og genbruges", "Good data are shared and reused"),
-    Principle.P7: Text(
-        "It-løsninger samarbejder effektivt", "IT solutions interoperate efficiently"
-    ),
-    Principle.P8: Text(
-        "Data og services leveres driftssikkert", "Data and services are delivered reliably"
-    ),
-}
+    key: str
+    name: Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +48,11 @@ class Rule(ABC):
     code: ClassVar[str]
     name: ClassVar[str]
     severity: ClassVar[Severity]
+    # the maturity indicators whose met count rises when a finding of the rule is fixed (section
+    # 7); tests/scoring/test_feeds.py holds the scoring to it, both ways
+    feeds: ClassVar[tuple[Indicator, ...]]
+    # the mandatory element the rule stands for (KM306, KM309), read by kommarch.scoring.assess
+    mandatory: ClassVar[Mandatory | None] = None
     principle: ClassVar[Principle]
     group: ClassVar[Text]  # e.g. "Dobbeltindtastning" / "Duplicate data entry"
     subjects: ClassVar[Text]  # what the subjects are, e.g. "system, dataobjekt" / "system, object"
@@ -102,6 +71,24 @@ class Rule(ABC):
         """The first line of the docstring."""
         return (cls.__doc__ or "").strip().splitlines()[0]
 
+    @classmethod
+    def meta(cls) -> RuleMeta:
+        """The rule's documentation in the shape every code shares (validation codes too)."""
+        return RuleMeta(
+            code=cls.code,
+            name=cls.name,
+            severity=cls.severity,
+            principle=cls.principle,
+            group=cls.group,
+            subjects=cls.subjects,
+            summary=cls.summary(),
+            title=cls.title,
+            rationale=cls.rationale,
+            remediation=cls.remediation,
+            failing_example=cls.failing_example,
+            passing_example=cls.passing_example,
+        )
+
     def finding(
         self,
         subjects: tuple[str, ...],
@@ -119,3 +106,7 @@ class Rule(ABC):
             location=location,
             related=related,
         )
+
+
+# Principle lives with RuleMeta in kommarch.findings; the rules have always read it from here.
+__all__ = ["AuditContext", "Mandatory", "Principle", "Rule"]

@@ -17,7 +17,7 @@ from kommarch.catalogue import ObjectKind, ServiceState
 from kommarch.findings import Finding, Severity, Text
 from kommarch.graph import DIRECT
 from kommarch.inventory.models import IntegrationStatus, Mechanism, SystemType
-from kommarch.rules.base import AuditContext, Principle, Rule
+from kommarch.rules.base import AuditContext, Mandatory, Principle, Rule
 from kommarch.rules.hints import INFRASTRUCTURE_GROUP, fetch_hint, short_name
 
 _KY = "systems:\n  - {id: ky, name: KY, type: line-of-business, status: in-use,\n"
@@ -29,6 +29,7 @@ class RegisterDataFromCopy(Rule):
     code = "KM301"
     name = "register-data-from-copy"
     severity = Severity.WARNING
+    feeds = ()
     principle = Principle.P6
     group = INFRASTRUCTURE_GROUP
     subjects = Text("integration, dataobjekt", "integration, object")
@@ -108,6 +109,7 @@ class PointToPointEvents(Rule):
     code = "KM308"
     name = "point-to-point-events"
     severity = Severity.INFO
+    feeds = ()
     principle = Principle.P7
     group = INFRASTRUCTURE_GROUP
     subjects = Text("integration", "integration")
@@ -203,6 +205,10 @@ class ClosedService(Rule):
     code = "KM309"
     name = "closed-service"
     severity = Severity.ERROR
+    feeds = ()
+    mandatory = Mandatory(
+        "no_closed_service", Text("Ingen lukkede services i brug", "No closed service in use")
+    )
     principle = Principle.P8
     group = INFRASTRUCTURE_GROUP
     subjects = Text("integration", "integration")
@@ -241,6 +247,7 @@ class PhasingOutService(Rule):
     code = "KM310"
     name = "phasing-out-service"
     severity = Severity.WARNING
+    feeds = ()
     principle = Principle.P8
     group = INFRASTRUCTURE_GROUP
     subjects = Text("integration", "integration")

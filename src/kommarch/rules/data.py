@@ -12,7 +12,7 @@ from kommarch.catalogue import ObjectKind
 from kommarch.findings import Finding, Severity, Text
 from kommarch.graph import Graph
 from kommarch.inventory.location import Location
-from kommarch.inventory.models import DataUse
+from kommarch.inventory.models import DataUse, Indicator
 from kommarch.rules.base import AuditContext, Principle, Rule
 from kommarch.rules.hints import (
     DATA_GROUP,
@@ -54,6 +54,7 @@ class RegisterDataKeyedIn(Rule):
     code = "KM101"
     name = "register-data-keyed-in"
     severity = Severity.ERROR
+    feeds = (Indicator.REGISTER_DATA_REUSED, Indicator.NO_DUPLICATE_ENTRY)
     principle = Principle.P6
     group = DATA_GROUP
     subjects = Text("system, dataobjekt", "system, object")
@@ -105,6 +106,7 @@ class DuplicateEntry(Rule):
     code = "KM102"
     name = "duplicate-entry"
     severity = Severity.WARNING
+    feeds = (Indicator.NO_DUPLICATE_ENTRY,)
     principle = Principle.P6
     group = DATA_GROUP
     subjects = Text("system, dataobjekt", "system, object")
@@ -161,6 +163,7 @@ class MultipleMasters(Rule):
     code = "KM103"
     name = "multiple-masters"
     severity = Severity.ERROR
+    feeds = (Indicator.OWNERSHIP,)
     principle = Principle.P6
     group = DATA_GROUP
     subjects = Text("dataobjekt, mastersystemerne", "object, the master systems")
@@ -227,6 +230,7 @@ class NoMaster(Rule):
     code = "KM104"
     name = "no-master"
     severity = Severity.WARNING
+    feeds = (Indicator.OWNERSHIP,)
     principle = Principle.P6
     group = DATA_GROUP
     subjects = Text("dataobjekt", "object")
@@ -287,6 +291,7 @@ class RegisterDataMasteredLocally(Rule):
     code = "KM105"
     name = "register-data-mastered-locally"
     severity = Severity.ERROR
+    feeds = ()
     principle = Principle.P6
     group = DATA_GROUP
     subjects = Text("system, dataobjekt", "system, object")

@@ -28,6 +28,7 @@ class ManualIntegration(Rule):
     code = "KM203"
     name = "manual-integration"
     severity = Severity.WARNING
+    feeds = ()
     principle = Principle.P7
     group = INTEGRATION_GROUP
     subjects = Text("integration", "integration")
@@ -81,6 +82,7 @@ class RetiredEndpoint(Rule):
     code = "KM204"
     name = "retired-endpoint"
     severity = Severity.ERROR
+    feeds = ()
     principle = Principle.P7
     group = INTEGRATION_GROUP
     subjects = Text("integration, system", "integration, system")
@@ -160,6 +162,7 @@ class ProviderLacksData(Rule):
     code = "KM206"
     name = "provider-lacks-data"
     severity = Severity.ERROR
+    feeds = ()
     principle = Principle.P7
     group = INTEGRATION_GROUP
     subjects = Text("integration, dataobjekt", "integration, object")
@@ -227,6 +230,7 @@ class UndeclaredDelivery(Rule):
     code = "KM207"
     name = "undeclared-delivery"
     severity = Severity.INFO
+    feeds = ()
     principle = Principle.P7
     group = INTEGRATION_GROUP
     subjects = Text("integration, dataobjekt", "integration, object")

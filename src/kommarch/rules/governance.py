@@ -15,7 +15,14 @@ from fractions import Fraction
 
 from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.merge import Entry, Inventory
-from kommarch.inventory.models import DataUse, Hosting, PersonalData, System, SystemStatus
+from kommarch.inventory.models import (
+    DataUse,
+    Hosting,
+    Indicator,
+    PersonalData,
+    System,
+    SystemStatus,
+)
 from kommarch.rules.base import AuditContext, Principle, Rule
 
 _GROUP = Text("Styring og ejerskab", "Governance and ownership")
@@ -64,6 +71,7 @@ class NoOwner(Rule):
     code = "KM401"
     name = "no-owner"
     severity = Severity.WARNING
+    feeds = (Indicator.OWNERSHIP,)
     principle = Principle.P1
     group = _GROUP
     subjects = _SYSTEM
@@ -111,6 +119,7 @@ class ContractExpiring(Rule):
     code = "KM402"
     name = "contract-expiring"
     severity = Severity.WARNING
+    feeds = ()
     principle = Principle.P1
     group = _GROUP
     subjects = _SYSTEM
@@ -187,6 +196,7 @@ class PastRetirement(Rule):
     code = "KM403"
     name = "past-retirement"
     severity = Severity.WARNING
+    feeds = ()
     principle = Principle.P1
     group = _GROUP
     subjects = _SYSTEM
@@ -246,6 +256,7 @@ class VendorConcentration(Rule):
     code = "KM404"
     name = "vendor-concentration"
     severity = Severity.INFO
+    feeds = ()
     principle = Principle.P2
     group = _GROUP
     subjects = Text("leverandør", "vendor")
@@ -323,6 +334,7 @@ class PersonalDataWithoutDpa(Rule):
     code = "KM405"
     name = "personal-data-without-dpa"
     severity = Severity.ERROR
+    feeds = ()
     principle = Principle.P4
     group = _GROUP
     subjects = _SYSTEM
@@ -394,6 +406,7 @@ class KitosDataMapEmpty(Rule):
     code = "KM406"
     name = "kitos-data-map-empty"
     severity = Severity.INFO
+    feeds = ()
     principle = Principle.P1
     group = _GROUP
     subjects = _SYSTEM

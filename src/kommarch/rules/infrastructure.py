@@ -15,70 +15,98 @@ regulation support each other (the Digital Post Act, KM306); common access contr
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import ClassVar
 
 from kommarch.catalogue import Called
 from kommarch.findings import Finding, Severity, Text
-from kommarch.inventory.models import Authentication, DataUse, SystemType
+from kommarch.inventory.models import Authentication, DataUse, Indicator, SystemType
 from kommarch.rules import channels
-from kommarch.rules.base import AuditContext, Principle, Rule
+from kommarch.rules.base import AuditContext, Mandatory, Principle, Rule
 from kommarch.rules.hints import INFRASTRUCTURE_GROUP, channel
 
 _SYSTEM = "systems:\n  - {id: ky, name: KY, type: line-of-business, status: in-use,\n"
 
 
-def _obligations(
-    rule: Rule,
-    ctx: AuditContext,
-    component: str,
-    objs: tuple[str, ...],
-    role: Text,
-    manual: bool = False,
-) -> Iterable[Finding]:
-    """Findings for audited systems that master one of ``objs`` (or key it in, when ``manual``
-    counts) without an active integration from themselves to ``component`` carrying one."""
-    g = ctx.graph
-    systems = ctx.inventory.systems
-    service = ctx.inventory.catalogue.service_for(objs[0])
-    sf = Text.same("")
-    if service is not None:
-        sf = channel(None if service.called is Called.DIRECT else "serviceplatformen", service.id)
-    carried = (
-        (f"hverken {' eller '.join(objs)}", " or ".join(objs))
-        if len(objs) > 1
-        else (f"ikke {objs[0]}", objs[0])
-    )
-    for sid in sorted({s for o in objs for s in g.audited_holders(o)}):
-        data = systems[sid].model.data
-        uses = {data.get(o) for o in objs}
-        if manual and DataUse.MANUAL in uses:
-            yield rule.finding(
-                (sid,),
-                Text(
-                    f"{sid} taster {objs[0]} ind manuelt; hent den fra {component}{sf.da}",
-                    f"{sid} keys in {objs[0]} by hand; fetch it from {component}{sf.en}",
-                ),
-                systems[sid].loc,
+class Obligation(Rule):
+    """A system obligation (KM302-KM305): a system that holds one of :attr:`objects` shares it
+    through :attr:`component` instead of keeping a local copy.
+
+    :meth:`applies` and :meth:`keyed_in` are the conditions the rule and the maturity scoring
+    (``common_infrastructure_used``, section 7) both read, so they are defined once, here.
+    """
+
+    component: ClassVar[str]  # the common component, e.g. ``sdi``
+    objects: ClassVar[tuple[str, ...]]  # the data objects the obligation is about
+    role: ClassVar[Text]  # what a system that masters them is, e.g. "sagsbærende"
+    manual_counts: ClassVar[bool] = False  # keying the object in by hand breaks it too
+
+    @classmethod
+    def masters(cls, data: Mapping[str, DataUse]) -> bool:
+        """The system is ``master`` of one of the objects."""
+        return any(data.get(o) is DataUse.MASTER for o in cls.objects)
+
+    @classmethod
+    def keyed_in(cls, data: Mapping[str, DataUse]) -> bool:
+        """The system keys one of the objects in by hand, and that breaks the obligation."""
+        return cls.manual_counts and any(data.get(o) is DataUse.MANUAL for o in cls.objects)
+
+    @classmethod
+    def applies(cls, data: Mapping[str, DataUse]) -> bool:
+        """The system has the obligation: it masters one of the objects, or (when keying in
+        counts) holds one of them at all; met when the rule has no finding for it."""
+        if cls.manual_counts:
+            return any(o in data for o in cls.objects)
+        return cls.masters(data)
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        """One finding per audited system that keys an object in by hand (when that counts) or
+        masters one without an active integration from itself to the component carrying it."""
+        g = ctx.graph
+        systems = ctx.inventory.systems
+        objs, component = self.objects, self.component
+        service = ctx.inventory.catalogue.service_for(objs[0])
+        sf = Text.same("")
+        if service is not None:
+            sf = channel(
+                None if service.called is Called.DIRECT else "serviceplatformen", service.id
             )
-        elif DataUse.MASTER in uses and not g.delivers(sid, component, objs):
-            yield rule.finding(
-                (sid,),
-                Text(
-                    f"{sid} er {role.da}, men leverer {carried[0]} til {component}; tilføj en "
-                    f"aktiv integration {sid} → {component}{sf.da}",
-                    f"{sid} is {role.en} but does not deliver {carried[1]} to {component}; add an "
-                    f"active integration {sid} → {component}{sf.en}",
-                ),
-                systems[sid].loc,
-            )
+        carried = (
+            (f"hverken {' eller '.join(objs)}", " or ".join(objs))
+            if len(objs) > 1
+            else (f"ikke {objs[0]}", objs[0])
+        )
+        for sid in sorted({s for o in objs for s in g.audited_holders(o)}):
+            data = systems[sid].model.data
+            if self.keyed_in(data):
+                yield self.finding(
+                    (sid,),
+                    Text(
+                        f"{sid} taster {objs[0]} ind manuelt; hent den fra {component}{sf.da}",
+                        f"{sid} keys in {objs[0]} by hand; fetch it from {component}{sf.en}",
+                    ),
+                    systems[sid].loc,
+                )
+            elif self.masters(data) and not g.delivers(sid, component, objs):
+                yield self.finding(
+                    (sid,),
+                    Text(
+                        f"{sid} er {self.role.da}, men leverer {carried[0]} til {component}; "
+                        f"tilføj en aktiv integration {sid} → {component}{sf.da}",
+                        f"{sid} is {self.role.en} but does not deliver {carried[1]} to "
+                        f"{component}; add an active integration {sid} → {component}{sf.en}",
+                    ),
+                    systems[sid].loc,
+                )
 
 
-class CaseIndexMissing(Rule):
+class CaseIndexMissing(Obligation):
     """A case-bearing system does not index its cases and documents in SDI."""
 
     code = "KM302"
     name = "case-index-missing"
     severity = Severity.ERROR
+    feeds = (Indicator.COMMON_INFRASTRUCTURE_USED,)
     principle = Principle.P2
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
@@ -109,19 +137,18 @@ class CaseIndexMissing(Rule):
 """
     )
 
-    def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        """One finding per case-bearing system that does not feed SDI."""
-        return _obligations(
-            self, ctx, "sdi", ("sag", "dokument"), Text("sagsbærende", "case-bearing")
-        )
+    component = "sdi"
+    objects = ("sag", "dokument")
+    role = Text("sagsbærende", "case-bearing")
 
 
-class BenefitIndexMissing(Rule):
+class BenefitIndexMissing(Obligation):
     """A benefit-paying system does not report its benefits to Ydelsesindeks."""
 
     code = "KM303"
     name = "benefit-index-missing"
     severity = Severity.ERROR
+    feeds = (Indicator.COMMON_INFRASTRUCTURE_USED,)
     principle = Principle.P2
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
@@ -147,19 +174,18 @@ class BenefitIndexMissing(Rule):
 """
     )
 
-    def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        """One finding per benefit-paying system that does not feed Ydelsesindeks."""
-        return _obligations(
-            self, ctx, "ydelsesindeks", ("ydelse",), Text("ydelsesudbetalende", "benefit-paying")
-        )
+    component = "ydelsesindeks"
+    objects = ("ydelse",)
+    role = Text("ydelsesudbetalende", "benefit-paying")
 
 
-class LocalOrganisationData(Rule):
+class LocalOrganisationData(Obligation):
     """A system keeps its own organisation data instead of sharing FK Organisation's."""
 
     code = "KM304"
     name = "local-organisation-data"
     severity = Severity.WARNING
+    feeds = (Indicator.COMMON_INFRASTRUCTURE_USED, Indicator.NO_DUPLICATE_ENTRY)
     principle = Principle.P2
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
@@ -194,24 +220,19 @@ class LocalOrganisationData(Rule):
 """
     )
 
-    def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        """One finding per system with a local copy of the organisation."""
-        return _obligations(
-            self,
-            ctx,
-            "fk-organisation",
-            ("organisation",),
-            Text("master for organisation", "the master of organisation"),
-            manual=True,
-        )
+    component = "fk-organisation"
+    objects = ("organisation",)
+    role = Text("master for organisation", "the master of organisation")
+    manual_counts = True
 
 
-class LocalClassification(Rule):
+class LocalClassification(Obligation):
     """A system keeps its own classifications instead of sharing FK Klassifikation's."""
 
     code = "KM305"
     name = "local-classification"
     severity = Severity.WARNING
+    feeds = (Indicator.NO_DUPLICATE_ENTRY,)
     principle = Principle.P2
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
@@ -243,16 +264,10 @@ integrations:
   - {from: fk-klassifikation, to: sbsys, data: [klassifikation], service: SF1510}
 """
 
-    def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        """One finding per system with a local copy of the classifications."""
-        return _obligations(
-            self,
-            ctx,
-            "fk-klassifikation",
-            ("klassifikation",),
-            Text("master for klassifikation", "the master of klassifikation"),
-            manual=True,
-        )
+    component = "fk-klassifikation"
+    objects = ("klassifikation",)
+    role = Text("master for klassifikation", "the master of klassifikation")
+    manual_counts = True
 
 
 class LettersOutsideDigitalPost(Rule):
@@ -261,6 +276,10 @@ class LettersOutsideDigitalPost(Rule):
     code = "KM306"
     name = "letters-outside-digital-post"
     severity = Severity.ERROR
+    feeds = ()
+    mandatory = Mandatory(
+        "digital_post", Text("Breve når Digital Post", "Letters reach Digital Post")
+    )
     principle = Principle.P3
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
@@ -346,6 +365,7 @@ class LocalAuthentication(Rule):
     code = "KM307"
     name = "local-authentication"
     severity = Severity.WARNING
+    feeds = ()
     principle = Principle.P4
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kommarch.findings import Finding, Severity, Text
+from kommarch.inventory.models import Indicator
 from kommarch.rules import flows
 from kommarch.rules.base import AuditContext, Principle, Rule
 from kommarch.rules.hints import INTEGRATION_GROUP, fetch_hint, names, object_related
@@ -28,6 +29,7 @@ class MissingIntegration(Rule):
     code = "KM201"
     name = "missing-integration"
     severity = Severity.ERROR
+    feeds = (Indicator.REGISTER_DATA_REUSED, Indicator.INTEGRATIONS_INTACT)
     principle = Principle.P7
     group = INTEGRATION_GROUP
     subjects = Text("system, dataobjekt", "system, object")
@@ -76,6 +78,7 @@ class BrokenDataChain(Rule):
     code = "KM202"
     name = "broken-data-chain"
     severity = Severity.ERROR
+    feeds = (Indicator.REGISTER_DATA_REUSED, Indicator.INTEGRATIONS_INTACT)
     principle = Principle.P7
     group = INTEGRATION_GROUP
     subjects = Text("system, dataobjekt", "system, object")
@@ -139,6 +142,7 @@ class IsolatedSystem(Rule):
     code = "KM205"
     name = "isolated-system"
     severity = Severity.WARNING
+    feeds = ()
     principle = Principle.P7
     group = INTEGRATION_GROUP
     subjects = Text("system", "system")

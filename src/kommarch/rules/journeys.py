@@ -63,6 +63,7 @@ class RepeatedLookup(Rule):
     code = "KM501"
     name = "repeated-lookup"
     severity = Severity.WARNING
+    feeds = ()
     principle = Principle.P5
     group = _GROUP
     subjects = _PROCESS_OBJECT
@@ -124,6 +125,7 @@ class ReKeying(Rule):
     code = "KM502"
     name = "re-keying"
     severity = Severity.WARNING
+    feeds = ()
     principle = Principle.P5
     group = _GROUP
     subjects = _PROCESS_OBJECT
@@ -138,7 +140,7 @@ class ReKeying(Rule):
         "data should be entered once and reused.",
     )
     remediation = Text(
-        "Indtast objektet i dets master-system og lad integrationer føre det videre til de "
+        "Indtast objektet i dets mastersystem og lad integrationer føre det videre til de "
         "andre systemer.",
         "Enter the object in its master system and let integrations carry it to the other systems.",
     )
@@ -192,6 +194,7 @@ class ProcessDataMismatch(Rule):
     code = "KM503"
     name = "process-data-mismatch"
     severity = Severity.INFO
+    feeds = ()
     principle = Principle.P5
     group = _GROUP
     subjects = Text("arbejdsgang, system, dataobjekt", "process, system, object")
@@ -292,7 +295,7 @@ def _mismatch(inv: Inventory, pid: str, sid: str, oid: str) -> Text | None:
     where = (
         (f"kun hos autoriteten {authority}", f"only at its authority {authority}")
         if authority is not None
-        else ("i kommunens eget master-system", "in the municipality's own master system")
+        else ("i kommunens eget mastersystem", "in the municipality's own master system")
     )
     return Text(
         f"{pid} taster {oid} ind i den fælleskommunale komponent {sid}; {oid} tastes {where[0]}",

@@ -26,6 +26,7 @@ class UnknownKleNumber(Rule):
     code = "KM311"
     name = "unknown-kle-number"
     severity = Severity.INFO
+    feeds = ()
     principle = Principle.P6
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system eller arbejdsgang, KLE-nummer", "system or process, KLE number")

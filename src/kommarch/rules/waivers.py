@@ -23,6 +23,7 @@ class WaiverExpired(Rule):
     code = "KM901"
     name = "waiver-expired"
     severity = Severity.ERROR
+    feeds = ()
     principle = Principle.P1
     group = _GROUP
     subjects = _SUBJECTS
@@ -72,6 +73,7 @@ class WaiverUnused(Rule):
     code = "KM902"
     name = "waiver-unused"
     severity = Severity.INFO
+    feeds = ()
     principle = Principle.P1
     group = _GROUP
     subjects = _SUBJECTS

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from kommarch.findings import Finding, Text
 from kommarch.report import IndicatorResult, MandatoryElement, Maturity
+from kommarch.rules import REGISTRY
 from kommarch.scoring.levers import levers
 from kommarch.scoring.maturity import NAMES, OBL, analyse
 from kommarch.scoring.path import path_to_a
@@ -32,13 +33,11 @@ from kommarch.scoring.score import (
 if TYPE_CHECKING:
     from kommarch.rules.base import AuditContext
 
-MANDATORY: tuple[tuple[str, str, Text], ...] = (
-    ("digital_post", "KM306", Text("Breve når Digital Post", "Letters reach Digital Post")),
-    (
-        "no_closed_service",
-        "KM309",
-        Text("Ingen lukkede services i brug", "No closed service in use"),
-    ),
+# The mandatory elements, from the rules that stand for one (KM306, KM309), in code order.
+MANDATORY: tuple[tuple[str, str, Text], ...] = tuple(
+    (r.mandatory.key, code, r.mandatory.name)
+    for code, r in REGISTRY.items()
+    if r.mandatory is not None
 )
 
 

@@ -17,16 +17,17 @@ from __future__ import annotations
 from typing import Literal
 
 from kommarch.findings import Finding
-from kommarch.inventory.models import IntegrationStatus
+from kommarch.inventory.models import Indicator, IntegrationStatus
 from kommarch.report import GraphEdge, Hotspots
+from kommarch.rules import REGISTRY
 from kommarch.rules.base import AuditContext
 
 MAX_NODES = 30
+# From the registry: a (system, object) finding of a rule feeding no duplicate entry (KM101,
+# KM102) is a manual edge, of a rule feeding integrations intact (KM201, KM202) a missing one.
 KINDS: dict[str, Literal["manual", "missing"]] = {
-    "KM101": "manual",
-    "KM102": "manual",
-    "KM201": "missing",
-    "KM202": "missing",
+    **{c: "manual" for c, r in REGISTRY.items() if Indicator.NO_DUPLICATE_ENTRY in r.feeds},
+    **{c: "missing" for c, r in REGISTRY.items() if Indicator.INTEGRATIONS_INTACT in r.feeds},
 }
 
 EdgeKey = tuple[str, str, str]  # source, target, kind

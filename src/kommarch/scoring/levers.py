@@ -18,6 +18,7 @@ from kommarch.findings import Text
 from kommarch.graph import Graph
 from kommarch.inventory.merge import Inventory
 from kommarch.report import Lever
+from kommarch.rules.infrastructure import BenefitIndexMissing, CaseIndexMissing
 from kommarch.scoring.common import join, label, platform
 from kommarch.scoring.fixes import Analysis, Candidate, Fix
 from kommarch.scoring.recommend import route
@@ -35,22 +36,17 @@ INDICATOR = {
 
 
 def _obligation_text(inv: Inventory, sid: str, rule: str) -> Text:
-    if rule == "KM302":
+    if rule == CaseIndexMissing.code:
         return Text(
             f"Tilslut {sid} til Sags- og Dokumentindeks (SF1470), så sager og dokumenter "
             "indekseres",
             f"Connect {sid} to the Sags- og Dokumentindeks (SF1470) so its cases and "
             "documents are indexed",
         )
-    if rule == "KM303":
+    if rule == BenefitIndexMissing.code:
         return Text(
             f"Tilslut {sid} til Ydelsesindeks, så ydelserne indberettes",
             f"Connect {sid} to Ydelsesindeks so its benefits are reported",
-        )
-    if rule == "KM306":
-        return Text(
-            f"Send breve fra {sid} via Postkomponenten (SF1601)",
-            f"Send letters from {sid} through Postkomponenten (SF1601)",
         )
     fko = label(inv, "fk-organisation")
     return Text(

@@ -6,12 +6,16 @@ waivers, so neither changes the score):
 
 - ``register_data_reused``: (system, register object) pairs of any kind; numerator the
   ``integration`` pairs with no KM201/KM202 finding on (system, object).
-- ``common_infrastructure_used``: (system, obligation) pairs: case-bearing -> KM302,
-  benefit-paying -> KM303, any value for ``organisation`` -> KM304; met when the rule has no
-  finding for the system. (Digital Post, KM306, is a mandatory element, not an indicator.)
+- ``common_infrastructure_used``: (system, obligation) pairs, one per obligation rule that
+  feeds the indicator (KM302-KM304) and :meth:`~kommarch.rules.infrastructure.Obligation.applies`
+  to the system; met when the rule has no finding for the system. (Digital Post, KM306, is a
+  mandatory element, not an indicator.)
 - ``no_duplicate_entry``: ``integration`` plus ``manual`` pairs; numerator the ``integration``
   pairs.
 - ``integrations_intact``: ``integration`` pairs; numerator those with no KM201/KM202 finding.
+
+Which rules' findings count is read from the rule registry (each rule's ``feeds``), not listed
+here; tests/scoring/test_feeds.py holds the rules' claims and the counting to each other.
 - ``ownership``: (in-use systems with a non-blank owner + single-master municipal objects held by
   audited systems with exactly one audited master) over (in-use systems + those objects).
 
@@ -27,7 +31,9 @@ from __future__ import annotations
 from kommarch.catalogue import ObjectKind
 from kommarch.findings import Finding, Text
 from kommarch.graph import Graph
-from kommarch.inventory.models import DataUse, SystemStatus
+from kommarch.inventory.models import DataUse, Indicator, SystemStatus
+from kommarch.rules import REGISTRY
+from kommarch.rules.infrastructure import Obligation
 from kommarch.scoring.common import blank
 from kommarch.scoring.fixes import Analysis, Candidate, Fix
 from kommarch.scoring.score import Tally
@@ -43,12 +49,14 @@ NAMES = {
 }
 # Positions in a tally: numerator of indicator i at 2i, denominator at 2i + 1.
 REG, OBL, DUP, INT, OWN = 0, 2, 4, 6, 8
-BROKEN = ("KM201", "KM202")
-OBLIGATION_TARGET = {
-    "KM302": "sdi",
-    "KM303": "ydelsesindeks",
-    "KM304": "fk-organisation",
-}
+# The rules whose (system, object) findings break an integration pair (KM201, KM202).
+BROKEN = tuple(c for c, r in REGISTRY.items() if Indicator.INTEGRATIONS_INTACT in r.feeds)
+# The obligations counted in common infrastructure used (KM302-KM304), in code order.
+OBLIGATIONS: tuple[Obligation, ...] = tuple(
+    r
+    for r in REGISTRY.values()
+    if isinstance(r, Obligation) and Indicator.COMMON_INFRASTRUCTURE_USED in r.feeds
+)
 
 
 _UNIT_DELTAS: dict[tuple[int, ...], Tally] = {}
@@ -75,22 +83,25 @@ def _obligations(
     sid: str, data: dict[str, DataUse], fired: set[tuple[str, str]], a: Analysis
 ) -> None:
     """Count the system's (system, obligation) pairs; an unmet one is a candidate fix."""
-    case = data.get("sag") is DataUse.MASTER or data.get("dokument") is DataUse.MASTER
-    for rule, applies in (
-        ("KM302", case),
-        ("KM303", data.get("ydelse") is DataUse.MASTER),
-        ("KM304", "organisation" in data),
-    ):
-        if not applies:
+    for rule in OBLIGATIONS:
+        if not rule.applies(data):
             continue
         a.tally[OBL + 1] += 1
-        if (rule, sid) not in fired:
+        if (rule.code, sid) not in fired:
             a.tally[OBL] += 1
-        elif rule != "KM304" or data["organisation"] is not DataUse.MANUAL:
-            # a manual organisation is met by the manual entry's own fix (see _pairs)
+        elif not rule.keyed_in(data):
+            # an object keyed in by hand is met by the manual entry's own fix (see _pairs)
             a.candidates.append(
-                Candidate(Fix.OBLIGATION, (sid, OBLIGATION_TARGET[rule]), delta(OBL), rule)
+                Candidate(Fix.OBLIGATION, (sid, rule.component), delta(OBL), rule.code)
             )
+
+
+def _keyed_in_obligation(oid: str, sid: str, fired: set[tuple[str, str]]) -> bool:
+    """Fetching ``oid`` instead of keying it in also meets an obligation with a finding."""
+    return any(
+        rule.manual_counts and oid in rule.objects and (rule.code, sid) in fired
+        for rule in OBLIGATIONS
+    )
 
 
 def _pairs(graph: Graph, raw: list[Finding], a: Analysis) -> None:
@@ -101,7 +112,8 @@ def _pairs(graph: Graph, raw: list[Finding], a: Analysis) -> None:
     for f in raw:
         if f.rule in BROKEN and len(f.subjects) >= 2:
             broken.setdefault(f.subjects[0], {})[f.subjects[1]] = f.rule
-    fired = {(f.rule, f.subjects[0]) for f in raw if f.rule in OBLIGATION_TARGET and f.subjects}
+    codes = {r.code for r in OBLIGATIONS}
+    fired = {(f.rule, f.subjects[0]) for f in raw if f.rule in codes and f.subjects}
     reg_n = reg_d = dup_n = dup_d = int_n = int_d = 0
     for sid in graph.audited:
         data = inv.systems[sid].model.data
@@ -126,7 +138,7 @@ def _pairs(graph: Graph, raw: list[Finding], a: Analysis) -> None:
             slots: tuple[int, ...] = (DUP, INT, INT + 1)
             if register:
                 slots = (*slots, REG)
-            if oid == "organisation" and ("KM304", sid) in fired:
+            if _keyed_in_obligation(oid, sid, fired):
                 slots = (*slots, OBL)  # fetching organisation also meets KM304
             a.candidates.append(Candidate(Fix.MANUAL, (sid, oid), delta(*slots)))
         _obligations(sid, data, fired, a)

@@ -22,9 +22,13 @@ from collections.abc import Mapping
 from fractions import Fraction
 
 from kommarch.catalogue import ObjectKind
-from kommarch.findings import Text
+from kommarch.findings import Severity, Text
 from kommarch.graph import Graph
 from kommarch.report import Classification, MandatoryElement, PathStep
+from kommarch.rules import REGISTRY
+from kommarch.rules.data import DuplicateEntry, MultipleMasters, NoMaster, RegisterDataKeyedIn
+from kommarch.rules.governance import NoOwner
+from kommarch.rules.infrastructure import LettersOutsideDigitalPost, Obligation
 from kommarch.scoring.fixes import Analysis, Candidate, Fix
 from kommarch.scoring.levers import fix_text
 from kommarch.scoring.maturity import OBL
@@ -37,7 +41,18 @@ from kommarch.scoring.score import (
 )
 
 Hours = Mapping[tuple[str, str], float | None]
-_INFRA_RANK = {"KM302": 0, "KM303": 0, "KM304": 1}
+# The obligation rules that keying an object in by hand breaks (KM304, KM305), by object.
+_KEYED_IN = {
+    o: r.code
+    for r in REGISTRY.values()
+    if isinstance(r, Obligation) and r.manual_counts
+    for o in r.objects
+}
+
+
+def _infra_rank(code: str) -> int:
+    """Error-severity obligations first (KM302, KM303 before KM304)."""
+    return 0 if REGISTRY[code].severity is Severity.ERROR else 1
 
 
 def step_rule(graph: Graph, c: Candidate) -> tuple[str, tuple[str, ...]]:
@@ -48,15 +63,16 @@ def step_rule(graph: Graph, c: Candidate) -> tuple[str, tuple[str, ...]]:
     if c.fix in (Fix.KM201, Fix.KM202):
         return c.fix.value, s
     if c.fix is Fix.OWNERS:
-        return "KM401", s
+        return NoOwner.code, s
     if c.fix is Fix.MASTER:
-        return ("KM103" if len(s) > 2 else "KM104"), s
+        return (MultipleMasters.code if len(s) > 2 else NoMaster.code), s
     oid = s[1]
-    if c.delta[OBL] > 0 or oid == "organisation":
-        return "KM304", (s[0],)
-    if oid == "klassifikation":
-        return "KM305", (s[0],)
-    return ("KM101" if graph.object_kind(oid) is ObjectKind.REGISTER else "KM102"), s
+    keyed_in = _KEYED_IN.get(oid)
+    if keyed_in is not None:
+        return keyed_in, (s[0],)
+    if graph.object_kind(oid) is ObjectKind.REGISTER:
+        return RegisterDataKeyedIn.code, s
+    return DuplicateEntry.code, s
 
 
 def _hours(c: Candidate, hours: Hours) -> float | None:
@@ -65,7 +81,7 @@ def _hours(c: Candidate, hours: Hours) -> float | None:
 
 def _mandatory_text(graph: Graph, rule: str, subjects: tuple[str, ...]) -> Text:
     first = subjects[0] if subjects else ""
-    if rule == "KM306":
+    if rule == LettersOutsideDigitalPost.code:
         return Text(
             f"Send breve fra {first} til Digital Post gennem Postkomponenten (SF1601), direkte "
             "eller via en print- og forsendelsesløsning, der afleverer til Digital Post",
@@ -169,7 +185,7 @@ def path_to_a(
     infra = sorted(
         (c for c in a.candidates if c.delta[OBL] > 0),
         key=lambda c: (
-            _INFRA_RANK.get(step_rule(graph, c)[0], 1),
+            _infra_rank(step_rule(graph, c)[0]),
             -(_hours(c, hours) or 0.0),
             c.subjects,
         ),
