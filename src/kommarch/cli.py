@@ -22,7 +22,9 @@ from kommarch.findings import Lang
 from kommarch.progress import SILENT, Phase, Progress
 
 if TYPE_CHECKING:
+    from kommarch.landscape import Diagram
     from kommarch.pipeline import Validated
+    from kommarch.report import Report
 
 app = typer.Typer(
     name="kommarch",
@@ -391,20 +393,37 @@ def report(
                 progress=progress,
             )
             progress.phase(Phase.REPORT)
+            svgs: dict[str, str] = {}
             if fmt is ReportFormat.HTML:
-                from kommarch.landscape import landscape  # start-up time, as above
-                from kommarch.render.htmlreport import HtmlReport
+                from kommarch.render.htmlreport import HtmlReport  # start-up time, as above
 
-                who = result.municipality.name or where.resolve().name
-                title = f"{who}: {'systemlandskab' if result.lang == 'da' else 'system landscape'}"
-                picture = landscape(checked.inventory, title, result.lang)
-                text = HtmlReport().render(result, picture)
-            else:
+                text = HtmlReport().render(result, _landscape(checked, result, where))
+            elif output is None:  # stdout: no file to link, Mermaid only
                 text = render(result, "markdown")
+            else:
+                from kommarch.render.figures import figures, file_names  # start-up time
+                from kommarch.render.markdown import MarkdownRenderer, Pictures
+
+                drawn = figures(result, _landscape(checked, result, where))
+                names = file_names(output.stem, list(drawn))
+                svgs = {names[k]: svg for k, svg in drawn.items()}
+                text = MarkdownRenderer(pictures=Pictures.FILES, images=names).render(result)
     except UsageError as exc:
         _fail(str(exc))
     _emit(text, output, quiet)
+    for name, svg in svgs.items():  # next to the report it links them from
+        assert output is not None
+        _emit(svg, output.parent / name, quiet)
     raise typer.Exit(2 if exit_code(result) == 2 else 0)
+
+
+def _landscape(checked: Validated, result: Report, where: Path) -> Diagram:
+    """The whole landscape as a diagram, titled with the municipality's name."""
+    from kommarch.landscape import landscape  # start-up time: --help and --version stay fast
+
+    who = result.municipality.name or where.resolve().name
+    title = f"{who}: {'systemlandskab' if result.lang == 'da' else 'system landscape'}"
+    return landscape(checked.inventory, title, result.lang)
 
 
 @app.command()

@@ -3,12 +3,14 @@ the table-driven cases of every family (tests/fixtures/rules/<family>/*.yaml).""
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 import pytest
 
 from kommarch.findings import Severity
 from kommarch.rules import REGISTRY
+from kommarch.rules.base import ReportSection
 
 CASES = ("km1xx", "km2xx", "km3xx", "km4xx", "km5xx")
 
@@ -86,3 +88,25 @@ def test_failing_example_fires_and_passing_example_does_not(code: str, audit: An
 
 def test_rule_case(rule_case: Any, audit: Any) -> None:
     assert rule_case.run(audit) == rule_case.expect
+
+
+SECTION = {  # docs/report.md: where each rule's findings stand in the gap report
+    **dict.fromkeys(("KM101", "KM102", "KM103", "KM104", "KM105"), "DUPLICATES"),
+    **dict.fromkeys(("KM201", "KM202", "KM204", "KM206"), "INTEGRATIONS"),
+    **dict.fromkeys(("KM207", "KM311", "KM406", "KM503", "KM902"), "DATA_QUALITY"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(CONTRACT))
+def test_every_rule_declares_its_report_section(code: str) -> None:
+    cls = type(REGISTRY[code])
+    assert "section" in vars(cls), f"{code} has no section"
+    assert isinstance(cls.section, ReportSection)
+    assert cls.section.name == SECTION.get(code, "PRINCIPLES")
+
+
+def test_the_section_is_written_after_the_principle() -> None:
+    for rule in REGISTRY.values():
+        source = inspect.getsource(type(rule)).splitlines()
+        at = next(i for i, line in enumerate(source) if line.strip().startswith("principle = "))
+        assert source[at + 1].strip().startswith("section = ReportSection."), rule.code

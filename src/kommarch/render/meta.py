@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import kommarch.rules
 from kommarch.findings import Lang, Severity, Text
 from kommarch.inventory.codes import GROUP, SUBJECTS, VALIDATION_RULES
-from kommarch.rules.base import Principle
+from kommarch.rules.base import Principle, ReportSection
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,7 @@ class RuleInfo:
     name: str
     severity: Severity
     principle: Principle | None  # None for the validation codes
+    section: ReportSection  # where the gap report shows the findings
     group: Text
     subjects: Text
     summary: str
@@ -44,6 +45,7 @@ def catalogue() -> tuple[RuleInfo, ...]:
             name=v.name,
             severity=v.severity,
             principle=None,
+            section=ReportSection.DATA_QUALITY,
             group=GROUP,
             subjects=SUBJECTS,
             summary=v.summary,
@@ -62,6 +64,7 @@ def catalogue() -> tuple[RuleInfo, ...]:
                 name=rule.name,
                 severity=rule.severity,
                 principle=rule.principle,
+                section=rule.section,
                 group=rule.group,
                 subjects=rule.subjects,
                 summary=rule.summary(),

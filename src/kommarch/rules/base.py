@@ -39,6 +39,20 @@ class Principle(enum.Enum):
         return _PRINCIPLES[self]
 
 
+class ReportSection(enum.Enum):
+    """Where a rule's findings stand in the gap report (docs/report.md).
+
+    The architecture gaps go to the annex for the architect, in this order; the findings about
+    the systemoversigt itself (missing or contradictory facts, not the architecture) go to the
+    last section, "Datakvalitet i systemoversigten".
+    """
+
+    DUPLICATES = "duplicates"  # duplicate data entry
+    INTEGRATIONS = "integrations"  # missing and broken integrations
+    PRINCIPLES = "principles"  # every other architecture gap, by FDA principle
+    DATA_QUALITY = "data_quality"  # hygiene of the systemoversigt
+
+
 _PRINCIPLES = {
     Principle.P1: Text(
         "Arkitektur styres på rette niveau efter fælles rammer",
@@ -85,6 +99,7 @@ class Rule(ABC):
     name: ClassVar[str]
     severity: ClassVar[Severity]
     principle: ClassVar[Principle]
+    section: ClassVar[ReportSection]  # where the report shows the rule's findings
     group: ClassVar[Text]  # e.g. "Dobbeltindtastning" / "Duplicate data entry"
     subjects: ClassVar[Text]  # what the subjects are, e.g. "system, dataobjekt" / "system, object"
     title: ClassVar[Text]  # one line: the finding condition

@@ -17,7 +17,7 @@ from kommarch.catalogue import ObjectKind, ServiceState
 from kommarch.findings import Finding, Severity, Text
 from kommarch.graph import DIRECT
 from kommarch.inventory.models import IntegrationStatus, Mechanism, SystemType
-from kommarch.rules.base import AuditContext, Principle, Rule
+from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
 from kommarch.rules.hints import INFRASTRUCTURE_GROUP, fetch_hint, short_name
 
 _KY = "systems:\n  - {id: ky, name: KY, type: line-of-business, status: in-use,\n"
@@ -30,6 +30,7 @@ class RegisterDataFromCopy(Rule):
     name = "register-data-from-copy"
     severity = Severity.WARNING
     principle = Principle.P6
+    section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
     subjects = Text("integration, dataobjekt", "integration, object")
     title = Text(
@@ -109,6 +110,7 @@ class PointToPointEvents(Rule):
     name = "point-to-point-events"
     severity = Severity.INFO
     principle = Principle.P7
+    section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
     subjects = Text("integration", "integration")
     title = Text(
@@ -204,6 +206,7 @@ class ClosedService(Rule):
     name = "closed-service"
     severity = Severity.ERROR
     principle = Principle.P8
+    section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
     subjects = Text("integration", "integration")
     title = Text(
@@ -242,6 +245,7 @@ class PhasingOutService(Rule):
     name = "phasing-out-service"
     severity = Severity.WARNING
     principle = Principle.P8
+    section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
     subjects = Text("integration", "integration")
     title = Text(

@@ -13,7 +13,7 @@ from kommarch.findings import Finding, Severity, Text
 from kommarch.graph import Graph
 from kommarch.inventory.location import Location
 from kommarch.inventory.models import DataUse
-from kommarch.rules.base import AuditContext, Principle, Rule
+from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
 from kommarch.rules.hints import (
     DATA_GROUP,
     fetch_hint,
@@ -55,6 +55,7 @@ class RegisterDataKeyedIn(Rule):
     name = "register-data-keyed-in"
     severity = Severity.ERROR
     principle = Principle.P6
+    section = ReportSection.DUPLICATES
     group = DATA_GROUP
     subjects = Text("system, dataobjekt", "system, object")
     title = Text(
@@ -106,6 +107,7 @@ class DuplicateEntry(Rule):
     name = "duplicate-entry"
     severity = Severity.WARNING
     principle = Principle.P6
+    section = ReportSection.DUPLICATES
     group = DATA_GROUP
     subjects = Text("system, dataobjekt", "system, object")
     title = Text(
@@ -162,6 +164,7 @@ class MultipleMasters(Rule):
     name = "multiple-masters"
     severity = Severity.ERROR
     principle = Principle.P6
+    section = ReportSection.DUPLICATES
     group = DATA_GROUP
     subjects = Text("dataobjekt, mastersystemerne", "object, the master systems")
     title = Text(
@@ -228,6 +231,7 @@ class NoMaster(Rule):
     name = "no-master"
     severity = Severity.WARNING
     principle = Principle.P6
+    section = ReportSection.DUPLICATES
     group = DATA_GROUP
     subjects = Text("dataobjekt", "object")
     title = Text(
@@ -288,6 +292,7 @@ class RegisterDataMasteredLocally(Rule):
     name = "register-data-mastered-locally"
     severity = Severity.ERROR
     principle = Principle.P6
+    section = ReportSection.DUPLICATES
     group = DATA_GROUP
     subjects = Text("system, dataobjekt", "system, object")
     title = Text(

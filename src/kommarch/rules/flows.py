@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.models import Mechanism, SystemStatus
-from kommarch.rules.base import AuditContext, Principle, Rule
+from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
 from kommarch.rules.hints import INTEGRATION_GROUP, fetch_hint, object_related
 
 _SYSTEM = """systems:
@@ -29,6 +29,7 @@ class ManualIntegration(Rule):
     name = "manual-integration"
     severity = Severity.WARNING
     principle = Principle.P7
+    section = ReportSection.PRINCIPLES
     group = INTEGRATION_GROUP
     subjects = Text("integration", "integration")
     title = Text(
@@ -82,6 +83,7 @@ class RetiredEndpoint(Rule):
     name = "retired-endpoint"
     severity = Severity.ERROR
     principle = Principle.P7
+    section = ReportSection.INTEGRATIONS
     group = INTEGRATION_GROUP
     subjects = Text("integration, system", "integration, system")
     title = Text(
@@ -161,6 +163,7 @@ class ProviderLacksData(Rule):
     name = "provider-lacks-data"
     severity = Severity.ERROR
     principle = Principle.P7
+    section = ReportSection.INTEGRATIONS
     group = INTEGRATION_GROUP
     subjects = Text("integration, dataobjekt", "integration, object")
     title = Text(
@@ -228,6 +231,7 @@ class UndeclaredDelivery(Rule):
     name = "undeclared-delivery"
     severity = Severity.INFO
     principle = Principle.P7
+    section = ReportSection.DATA_QUALITY
     group = INTEGRATION_GROUP
     subjects = Text("integration, dataobjekt", "integration, object")
     title = Text(

@@ -16,7 +16,7 @@ from fractions import Fraction
 from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.merge import Entry, Inventory
 from kommarch.inventory.models import DataUse, Hosting, PersonalData, System, SystemStatus
-from kommarch.rules.base import AuditContext, Principle, Rule
+from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
 
 _GROUP = Text("Styring og ejerskab", "Governance and ownership")
 _SYSTEM = Text("system", "system")
@@ -65,6 +65,7 @@ class NoOwner(Rule):
     name = "no-owner"
     severity = Severity.WARNING
     principle = Principle.P1
+    section = ReportSection.PRINCIPLES
     group = _GROUP
     subjects = _SYSTEM
     title = Text(
@@ -112,6 +113,7 @@ class ContractExpiring(Rule):
     name = "contract-expiring"
     severity = Severity.WARNING
     principle = Principle.P1
+    section = ReportSection.PRINCIPLES
     group = _GROUP
     subjects = _SYSTEM
     title = Text(
@@ -188,6 +190,7 @@ class PastRetirement(Rule):
     name = "past-retirement"
     severity = Severity.WARNING
     principle = Principle.P1
+    section = ReportSection.PRINCIPLES
     group = _GROUP
     subjects = _SYSTEM
     title = Text(
@@ -247,6 +250,7 @@ class VendorConcentration(Rule):
     name = "vendor-concentration"
     severity = Severity.INFO
     principle = Principle.P2
+    section = ReportSection.PRINCIPLES
     group = _GROUP
     subjects = Text("leverandør", "vendor")
     title = Text(
@@ -324,6 +328,7 @@ class PersonalDataWithoutDpa(Rule):
     name = "personal-data-without-dpa"
     severity = Severity.ERROR
     principle = Principle.P4
+    section = ReportSection.PRINCIPLES
     group = _GROUP
     subjects = _SYSTEM
     title = Text(
@@ -395,6 +400,7 @@ class KitosDataMapEmpty(Rule):
     name = "kitos-data-map-empty"
     severity = Severity.INFO
     principle = Principle.P1
+    section = ReportSection.DATA_QUALITY
     group = _GROUP
     subjects = _SYSTEM
     title = Text(

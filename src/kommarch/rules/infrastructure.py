@@ -21,7 +21,7 @@ from kommarch.catalogue import Called
 from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.models import Authentication, DataUse, SystemType
 from kommarch.rules import channels
-from kommarch.rules.base import AuditContext, Principle, Rule
+from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
 from kommarch.rules.hints import INFRASTRUCTURE_GROUP, channel
 
 _SYSTEM = "systems:\n  - {id: ky, name: KY, type: line-of-business, status: in-use,\n"
@@ -80,6 +80,7 @@ class CaseIndexMissing(Rule):
     name = "case-index-missing"
     severity = Severity.ERROR
     principle = Principle.P2
+    section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
     title = Text(
@@ -123,6 +124,7 @@ class BenefitIndexMissing(Rule):
     name = "benefit-index-missing"
     severity = Severity.ERROR
     principle = Principle.P2
+    section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
     title = Text(
@@ -161,6 +163,7 @@ class LocalOrganisationData(Rule):
     name = "local-organisation-data"
     severity = Severity.WARNING
     principle = Principle.P2
+    section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
     title = Text(
@@ -213,6 +216,7 @@ class LocalClassification(Rule):
     name = "local-classification"
     severity = Severity.WARNING
     principle = Principle.P2
+    section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
     title = Text(
@@ -262,6 +266,7 @@ class LettersOutsideDigitalPost(Rule):
     name = "letters-outside-digital-post"
     severity = Severity.ERROR
     principle = Principle.P3
+    section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
     title = Text(
@@ -347,6 +352,7 @@ class LocalAuthentication(Rule):
     name = "local-authentication"
     severity = Severity.WARNING
     principle = Principle.P4
+    section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
     title = Text(

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from kommarch.findings import Finding, Severity, Text
 from kommarch.rules import flows
-from kommarch.rules.base import AuditContext, Principle, Rule
+from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
 from kommarch.rules.hints import INTEGRATION_GROUP, fetch_hint, names, object_related
 
 _SYSTEM = """systems:
@@ -29,6 +29,7 @@ class MissingIntegration(Rule):
     name = "missing-integration"
     severity = Severity.ERROR
     principle = Principle.P7
+    section = ReportSection.INTEGRATIONS
     group = INTEGRATION_GROUP
     subjects = Text("system, dataobjekt", "system, object")
     title = Text(
@@ -77,6 +78,7 @@ class BrokenDataChain(Rule):
     name = "broken-data-chain"
     severity = Severity.ERROR
     principle = Principle.P7
+    section = ReportSection.INTEGRATIONS
     group = INTEGRATION_GROUP
     subjects = Text("system, dataobjekt", "system, object")
     title = Text(
@@ -140,6 +142,7 @@ class IsolatedSystem(Rule):
     name = "isolated-system"
     severity = Severity.WARNING
     principle = Principle.P7
+    section = ReportSection.PRINCIPLES
     group = INTEGRATION_GROUP
     subjects = Text("system", "system")
     title = Text(

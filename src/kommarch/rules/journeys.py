@@ -13,7 +13,7 @@ from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.location import Location
 from kommarch.inventory.merge import Inventory
 from kommarch.inventory.models import Action, DataUse, Process
-from kommarch.rules.base import AuditContext, Principle, Rule
+from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
 
 _GROUP = Text("Sagsbehandlernes arbejdsgange", "Caseworker journeys")
 _PROCESS_OBJECT = Text("arbejdsgang, dataobjekt", "process, object")
@@ -64,6 +64,7 @@ class RepeatedLookup(Rule):
     name = "repeated-lookup"
     severity = Severity.WARNING
     principle = Principle.P5
+    section = ReportSection.PRINCIPLES
     group = _GROUP
     subjects = _PROCESS_OBJECT
     title = Text(
@@ -125,6 +126,7 @@ class ReKeying(Rule):
     name = "re-keying"
     severity = Severity.WARNING
     principle = Principle.P5
+    section = ReportSection.PRINCIPLES
     group = _GROUP
     subjects = _PROCESS_OBJECT
     title = Text(
@@ -193,6 +195,7 @@ class ProcessDataMismatch(Rule):
     name = "process-data-mismatch"
     severity = Severity.INFO
     principle = Principle.P5
+    section = ReportSection.DATA_QUALITY
     group = _GROUP
     subjects = Text("arbejdsgang, system, dataobjekt", "process, system, object")
     title = Text(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kommarch.findings import Finding, Severity, Text
-from kommarch.rules.base import AuditContext, Principle, Rule
+from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
 
 _GROUP = Text("Dispensationer", "Waivers")
 _SUBJECTS = Text("regel, første emne", "rule code, first subject")
@@ -24,6 +24,7 @@ class WaiverExpired(Rule):
     name = "waiver-expired"
     severity = Severity.ERROR
     principle = Principle.P1
+    section = ReportSection.PRINCIPLES
     group = _GROUP
     subjects = _SUBJECTS
     title = Text("En dispensation er udløbet", "A waiver has expired")
@@ -73,6 +74,7 @@ class WaiverUnused(Rule):
     name = "waiver-unused"
     severity = Severity.INFO
     principle = Principle.P1
+    section = ReportSection.DATA_QUALITY
     group = _GROUP
     subjects = _SUBJECTS
     title = Text("En dispensation matcher intet fund", "A waiver matches no finding")
