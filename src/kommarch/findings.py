@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import hashlib
 from dataclasses import dataclass, replace
@@ -148,3 +149,46 @@ class Municipality:
 
     name: str | None = None
     code: str | None = None
+
+
+_MONTHS: dict[Lang, tuple[str, ...]] = {
+    "da": (
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def long_date(day: dt.date, lang: Lang) -> str:
+    """``"31. august 2026"`` in Danish, ``"31 August 2026"`` in English (no locale needed)."""
+    month = _MONTHS[lang][day.month - 1]
+    return f"{day.day}. {month} {day.year}" if lang == "da" else f"{day.day} {month} {day.year}"
+
+
+def dates(day: dt.date) -> Text:
+    """``day`` written out in both languages."""
+    return Text(long_date(day, "da"), long_date(day, "en"))

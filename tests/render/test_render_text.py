@@ -162,7 +162,7 @@ def test_unknown_rule_goes_to_other(make_audit: Callable[[str], Report]) -> None
 def test_audit_without_findings(make_audit: Callable[[str], Report]) -> None:
     report = dataclasses.replace(make_audit("da"), findings=[])
     out = render(report, "text")
-    assert "\nIngen fund.\n" in out
+    assert "\nGennemgangen viser ingen forhold.\n" in out
     assert out.endswith("\n0 fejl, 0 advarsler, 0 info, 0 dispenserede\n")
 
 

@@ -124,7 +124,7 @@ _KM004 = ValidationRule(
     ),
     rationale=Text(
         "Referencer, dispensationer og baselines peger på id'er; et id skal derfor betyde én "
-        "ting i hele inventaret.",
+        "ting i hele systemoversigten.",
         "References, waivers and baselines point at ids, so an id must mean one thing across "
         "the whole inventory.",
     ),
@@ -183,12 +183,13 @@ _KM006 = ValidationRule(
         "The municipality section is missing, or given more than once",
     ),
     rationale=Text(
-        "Rapporten skal vide, hvilken kommune inventaret beskriver, og der må kun være ét svar.",
+        "Rapporten skal vide, hvilken kommune systemoversigten beskriver, og der må kun være "
+        "ét svar.",
         "The report must know which municipality the inventory describes, and there must be "
         "one answer.",
     ),
     remediation=Text(
-        "Angiv municipality med mindst name i præcis én fil i inventaret.",
+        "Angiv municipality med mindst name i præcis én fil i systemoversigten.",
         "Give municipality, with at least a name, in exactly one inventory file.",
     ),
     failing_example="systems: []\n",

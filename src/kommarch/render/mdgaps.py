@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kommarch.findings import Finding
-from kommarch.render.base import SEVERITY_LABEL, long_date
+from kommarch.findings import Finding, long_date
+from kommarch.render.base import SEVERITY_LABEL
 from kommarch.render.mdtable import Block, LazyRows, Table, code, escape, prose
 from kommarch.render.mdwriter import Writer
 from kommarch.render.meta import principle_label

@@ -11,8 +11,8 @@ import math
 import re
 
 from kommarch.catalogue import catalogue
-from kommarch.findings import Text
-from kommarch.render.base import fte, long_date, money, num
+from kommarch.findings import Text, long_date
+from kommarch.render.base import fte, money, num
 from kommarch.render.mdtable import Block, LazyRows, Table, code, escape
 from kommarch.render.mdwriter import Writer
 from kommarch.render.mermaid import flowchart

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kommarch.findings import Text
+from kommarch.findings import Text, long_date
 from kommarch.render.base import (
     classification_label,
     counts_phrase,
     fte,
-    long_date,
     money,
     municipality_label,
     not_computed_text,

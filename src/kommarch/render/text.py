@@ -43,13 +43,13 @@ _MAX_STEPS = 5
 _L = {
     "as_of": Text("pr.", "as of"),
     "validation": Text("Valideringsfejl", "Validation errors"),
-    "other": Text("Øvrige fund", "Other findings"),
+    "other": Text("Øvrige forhold", "Other findings"),
     "subjects": Text("vedrører", "subjects"),
     "waiver": Text("dispensation", "waiver"),
     "levers": Text("Største greb", "Largest levers"),
     "path": Text("Vejen til A-kommune", "Path to A-kommune"),
     "more_steps": Text("trin mere (se --format markdown)", "more steps (see --format markdown)"),
-    "none": Text("Ingen fund.", "No findings."),
+    "none": Text("Gennemgangen viser ingen forhold.", "No findings."),
     "valid": Text("gyldig", "valid"),
     "points": Text("point", "points"),
 }

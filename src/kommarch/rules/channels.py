@@ -18,7 +18,7 @@ from kommarch.findings import Finding, Severity, Text
 from kommarch.graph import DIRECT
 from kommarch.inventory.models import IntegrationStatus, Mechanism, SystemType
 from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
-from kommarch.rules.hints import INFRASTRUCTURE_GROUP, fetch_hint, short_name
+from kommarch.rules.hints import INFRASTRUCTURE_GROUP, fetch_hint, integration_text, short_name
 
 _KY = "systems:\n  - {id: ky, name: KY, type: line-of-business, status: in-use,\n"
 
@@ -34,7 +34,7 @@ class RegisterDataFromCopy(Rule):
     group = INFRASTRUCTURE_GROUP
     subjects = Text("integration, dataobjekt", "integration, object")
     title = Text(
-        "En aktiv integration henter et registerobjekt fra et system i inventaret (ikke en "
+        "En aktiv integration henter et registerobjekt fra et system i systemoversigten (ikke en "
         "integrationsplatform): fra en kopi, ikke fra registeret",
         "An active integration carries a register object from an inventory system (not an "
         "integration platform): from a copy, not from the register",
@@ -114,7 +114,7 @@ class PointToPointEvents(Rule):
     group = INFRASTRUCTURE_GROUP
     subjects = Text("integration", "integration")
     title = Text(
-        "En aktiv `message`-integration mellem to systemer i inventaret går direkte",
+        "En aktiv `message`-integration mellem to systemer i systemoversigten går direkte",
         "An active `message` integration between two inventory systems goes direct",
     )
     rationale = Text(
@@ -189,11 +189,15 @@ def _service_findings(
                 "find den afløsende service hos KOMBIT", "find the successor service with KOMBIT"
             )
         )
+        link = integration_text(ctx.graph, iid)
+        label = service.name.split(" (")[0]
         yield rule.finding(
             (iid,),
             Text(
-                f"{iid} bruger {service.id} ({service.name}), som {what.da}; {fix.da}",
-                f"{iid} uses {service.id} ({service.name}), which {what.en}; {fix.en}",
+                f"{link.da[0].upper()}{link.da[1:]} bruger {what.da} {service.id} ({label}); "
+                f"{fix.da}",
+                f"{link.en[0].upper()}{link.en[1:]} uses the {what.en} {service.id} ({label}); "
+                f"{fix.en}",
             ),
             entry.loc,
         )
@@ -235,7 +239,9 @@ integrations:
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         """One finding per active or planned integration naming a closed service."""
-        return _service_findings(self, ctx, ServiceState.CLOSED, Text("er lukket", "is closed"))
+        return _service_findings(
+            self, ctx, ServiceState.CLOSED, Text("den lukkede service", "closed service")
+        )
 
 
 class PhasingOutService(Rule):
@@ -276,7 +282,7 @@ integrations:
             self,
             ctx,
             ServiceState.PHASING_OUT,
-            Text("er under udfasning", "is being phased out"),
+            Text("servicen under udfasning", "service being phased out"),
         )
 
 

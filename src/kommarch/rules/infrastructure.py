@@ -22,7 +22,7 @@ from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.models import Authentication, DataUse, SystemType
 from kommarch.rules import channels
 from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
-from kommarch.rules.hints import INFRASTRUCTURE_GROUP, channel
+from kommarch.rules.hints import INFRASTRUCTURE_GROUP, called, channel
 
 _SYSTEM = "systems:\n  - {id: ky, name: KY, type: line-of-business, status: in-use,\n"
 
@@ -48,15 +48,16 @@ def _obligations(
         if len(objs) > 1
         else (f"ikke {objs[0]}", objs[0])
     )
+    target = called(g, component)
     for sid in sorted({s for o in objs for s in g.audited_holders(o)}):
-        data = systems[sid].model.data
+        data, who = systems[sid].model.data, called(g, sid)
         uses = {data.get(o) for o in objs}
         if manual and DataUse.MANUAL in uses:
             yield rule.finding(
                 (sid,),
                 Text(
-                    f"{sid} taster {objs[0]} ind manuelt; hent den fra {component}{sf.da}",
-                    f"{sid} keys in {objs[0]} by hand; fetch it from {component}{sf.en}",
+                    f"{who} taster {objs[0]} ind manuelt; hent den fra {target}{sf.da}",
+                    f"{who} keys in {objs[0]} by hand; fetch it from {target}{sf.en}",
                 ),
                 systems[sid].loc,
             )
@@ -64,10 +65,10 @@ def _obligations(
             yield rule.finding(
                 (sid,),
                 Text(
-                    f"{sid} er {role.da}, men leverer {carried[0]} til {component}; tilføj en "
-                    f"aktiv integration {sid} → {component}{sf.da}",
-                    f"{sid} is {role.en} but does not deliver {carried[1]} to {component}; add an "
-                    f"active integration {sid} → {component}{sf.en}",
+                    f"{who} {role.da}, men leverer {carried[0]} til {target}; tilføj en "
+                    f"aktiv integration fra {who} til {target}{sf.da}",
+                    f"{who} {role.en} but does not deliver {carried[1]} to {target}; add an "
+                    f"active integration from {who} to {target}{sf.en}",
                 ),
                 systems[sid].loc,
             )
@@ -113,7 +114,7 @@ class CaseIndexMissing(Rule):
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         """One finding per case-bearing system that does not feed SDI."""
         return _obligations(
-            self, ctx, "sdi", ("sag", "dokument"), Text("sagsbærende", "case-bearing")
+            self, ctx, "sdi", ("sag", "dokument"), Text("er sagsbærende", "is case-bearing")
         )
 
 
@@ -128,7 +129,7 @@ class BenefitIndexMissing(Rule):
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
     title = Text(
-        "Et ydelsesudbetalende system har ingen aktiv integration til `ydelsesindeks`",
+        "Et system, der udbetaler ydelser, har ingen aktiv integration til `ydelsesindeks`",
         "A benefit-paying system has no active integration to `ydelsesindeks`",
     )
     rationale = Text(
@@ -152,7 +153,7 @@ class BenefitIndexMissing(Rule):
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         """One finding per benefit-paying system that does not feed Ydelsesindeks."""
         return _obligations(
-            self, ctx, "ydelsesindeks", ("ydelse",), Text("ydelsesudbetalende", "benefit-paying")
+            self, ctx, "ydelsesindeks", ("ydelse",), Text("udbetaler ydelser", "pays benefits")
         )
 
 
@@ -204,7 +205,7 @@ class LocalOrganisationData(Rule):
             ctx,
             "fk-organisation",
             ("organisation",),
-            Text("master for organisation", "the master of organisation"),
+            Text("er master for organisation", "is the master of organisation"),
             manual=True,
         )
 
@@ -254,7 +255,7 @@ integrations:
             ctx,
             "fk-klassifikation",
             ("klassifikation",),
-            Text("master for klassifikation", "the master of klassifikation"),
+            Text("er master for klassifikation", "is the master of klassifikation"),
             manual=True,
         )
 
@@ -320,13 +321,14 @@ integrations:
             yield self.finding(
                 (sid,),
                 Text(
-                    f"{sid} er master for breve, men ingen aktiv kæde af integrationer med brev "
-                    "når fra det til Digital Post; send brevene via Postkomponenten (SF1601), "
-                    "direkte eller gennem en print- og forsendelsesløsning",
-                    f"{sid} is the master of letters, but no chain of active integrations "
-                    "carrying brev leads from it to Digital Post; send the letters through "
-                    "Postkomponenten (SF1601), directly or through a print and distribution "
-                    "gateway",
+                    f"{called(g, sid)} er master for breve, men ingen aktiv kæde af "
+                    "integrationer med brev når fra systemet til Digital Post; send brevene "
+                    "via Postkomponenten (SF1601), direkte eller gennem en print- og "
+                    "forsendelsesløsning",
+                    f"{called(g, sid)} is the master of letters, but no chain of active "
+                    "integrations carrying brev leads from it to Digital Post; send the letters "
+                    "through Postkomponenten (SF1601), directly or through a print and "
+                    "distribution gateway",
                 ),
                 systems[sid].loc,
             )
@@ -387,10 +389,10 @@ class LocalAuthentication(Rule):
             yield self.finding(
                 (sid,),
                 Text(
-                    f"{sid} har {s.users} brugere med eget login; brug Fælleskommunal "
-                    "Adgangsstyring eller kommunens fælles login",
-                    f"{sid} has {s.users} users with their own login; use Fælleskommunal "
-                    "Adgangsstyring or the municipality's single sign-on",
+                    f"{called(ctx.graph, sid)} har {s.users} brugere med eget login; brug "
+                    "Fælleskommunal Adgangsstyring eller kommunens fælles login",
+                    f"{called(ctx.graph, sid)} has {s.users} users with their own login; use "
+                    "Fælleskommunal Adgangsstyring or the municipality's single sign-on",
                 ),
                 systems[sid].loc,
             )

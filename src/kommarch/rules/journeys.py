@@ -204,8 +204,9 @@ class ProcessDataMismatch(Rule):
         "A step enters an object into a system whose data has it as integration or lacks it",
     )
     rationale = Text(
-        "Inventaret og arbejdsgangene skal fortælle den samme historie: tastes data ind, hvor "
-        "de burde komme via en integration, virker integrationen ikke, eller inventaret er "
+        "Systemoversigten og arbejdsgangene skal fortælle den samme historie: tastes data ind, "
+        "hvor de burde komme via en integration, virker integrationen ikke, eller "
+        "systemoversigten er "
         "forkert.",
         "The inventory and the journeys must tell the same story: when data are keyed in where "
         "they should arrive by integration, the integration does not work or the inventory is "
