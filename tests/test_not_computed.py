@@ -159,5 +159,5 @@ def test_a_valid_inventory_is_scored(tmp_path: Path) -> None:
 
 def test_danish_text_and_github(tmp_path: Path) -> None:
     report = audit(_write(tmp_path, BROKEN), as_of=DAY, lang="da")
-    assert "Score ikke beregnet: 4 valideringsfejl\n" in render(report, "text")
+    assert "Point ikke beregnet: 4 valideringsfejl\n" in render(report, "text")
     assert render(report, "github").rstrip().endswith("score ikke beregnet: 4 valideringsfejl")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import os
+import shutil
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -148,6 +149,14 @@ ConfigOpt = Annotated[
         "--config", help="Configuration file (default: kommarch.yaml in the inventory root)."
     ),
 ]
+WidthOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--width",
+        min=40,
+        help="Columns of the text output (default: COLUMNS, the terminal's width, or 100).",
+    ),
+]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write the result to FILE instead of stdout.")
 ]
@@ -232,6 +241,18 @@ def _emit(text: str, output: Path | None, quiet: bool = False) -> None:
     _note(f"wrote {output}", quiet)
 
 
+def _width(value: int | None, output: Path | None) -> int:
+    """Columns for the text output: ``--width``, else COLUMNS, else the terminal's, else 100."""
+    if value is not None:
+        return value
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) >= 40:
+        return int(columns)
+    if output is None and sys.stdout.isatty():
+        return max(40, shutil.get_terminal_size((100, 24)).columns)
+    return 100
+
+
 def _as_of(value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -267,6 +288,7 @@ def validate(
     output: OutputOpt = None,
     lang: LangOption = None,
     quiet: QuietOpt = False,
+    width: WidthOpt = None,
 ) -> None:
     """Check the inventory and kommarch.yaml against the format (sections 1-3). Exit 0 or 2."""
     # Imported here, not at the top, for start-up time: --help and --version stay fast.
@@ -279,7 +301,7 @@ def validate(
             v = validate(where, config, progress)
             progress.phase(Phase.REPORT)
             report = validation_report(v, None if lang is None else lang.value)
-            text = render(report, fmt.value, color=_color(output))
+            text = render(report, fmt.value, color=_color(output), width=_width(width, output))
     except UsageError as exc:
         _fail(str(exc))
     _emit(text, output, quiet)
@@ -317,6 +339,7 @@ def audit(
         ),
     ] = False,
     quiet: QuietOpt = False,
+    width: WidthOpt = None,
 ) -> None:
     """Validate, then run every rule: findings, maturity score (A/U), recommendations."""
     # Imported here, not at the top, for start-up time: --help and --version stay fast.
@@ -338,7 +361,7 @@ def audit(
                 progress=progress,
             )
             progress.phase(Phase.REPORT)
-            text = render(report, fmt.value, color=_color(output))
+            text = render(report, fmt.value, color=_color(output), width=_width(width, output))
         if write_baseline is not None:
             from kommarch.policy import write_baseline as write  # start-up time, as above
 

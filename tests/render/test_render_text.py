@@ -129,7 +129,7 @@ def test_finding_line_and_waived(make_audit: Callable[[str], Report]) -> None:
 def test_score_block(make_audit: Callable[[str], Report]) -> None:
     lines = render(make_audit("da"), "text").splitlines()
     assert lines[2:5] == [
-        "Score 71,4 / 100 · Digital U-kommune",
+        "Point 71,4 / 100 · Digital U-kommune",
         "  3,6 point fra A; 2 tilfælde mere med brug af den fælleskommunale infrastruktur; de "
         "obligatoriske",
         "    elementer er ikke opfyldt",
