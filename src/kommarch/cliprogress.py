@@ -46,7 +46,7 @@ class RichProgress:
         self,
         kind: type[BaseException] | None,
         exc: BaseException | None,
-        tb: TracebackType | None,
+        _tb: TracebackType | None,
     ) -> None:
         self._finish()
         self._bars.stop()
