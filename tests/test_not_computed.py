@@ -109,8 +109,16 @@ def test_sarif_run_properties_say_not_computed(broken: Report) -> None:
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("en", "- **Maturity:** not computed: 4 validation errors"),
-        ("da", "- **Modenhed:** ikke beregnet: 4 valideringsfejl"),
+        (
+            "en",
+            "## 1. Verdict\n\nMaturity is not computed: 4 validation errors. Fix the errors in "
+            "the inventory (section 14); only then can the score",
+        ),
+        (
+            "da",
+            "## 1. Konklusion\n\nModenheden er ikke beregnet: 4 valideringsfejl. Ret fejlene i "
+            "systemoversigten (afsnit 14); først da kan point",
+        ),
     ],
 )
 def test_markdown_says_not_computed_in_the_summary(
@@ -151,5 +159,5 @@ def test_a_valid_inventory_is_scored(tmp_path: Path) -> None:
 
 def test_danish_text_and_github(tmp_path: Path) -> None:
     report = audit(_write(tmp_path, BROKEN), as_of=DAY, lang="da")
-    assert "Score ikke beregnet: 4 valideringsfejl\n" in render(report, "text")
+    assert "Point ikke beregnet: 4 valideringsfejl\n" in render(report, "text")
     assert render(report, "github").rstrip().endswith("score ikke beregnet: 4 valideringsfejl")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import os
+import shutil
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -22,7 +23,9 @@ from kommarch.findings import Lang
 from kommarch.progress import SILENT, Phase, Progress
 
 if TYPE_CHECKING:
+    from kommarch.landscape import Diagram
     from kommarch.pipeline import Validated
+    from kommarch.report import Report
 
 app = typer.Typer(
     name="kommarch",
@@ -146,6 +149,14 @@ ConfigOpt = Annotated[
         "--config", help="Configuration file (default: kommarch.yaml in the inventory root)."
     ),
 ]
+WidthOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--width",
+        min=40,
+        help="Columns of the text output (default: COLUMNS, the terminal's width, or 100).",
+    ),
+]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write the result to FILE instead of stdout.")
 ]
@@ -230,6 +241,18 @@ def _emit(text: str, output: Path | None, quiet: bool = False) -> None:
     _note(f"wrote {output}", quiet)
 
 
+def _width(value: int | None, output: Path | None) -> int:
+    """Columns for the text output: ``--width``, else COLUMNS, else the terminal's, else 100."""
+    if value is not None:
+        return value
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) >= 40:
+        return int(columns)
+    if output is None and sys.stdout.isatty():
+        return max(40, shutil.get_terminal_size((100, 24)).columns)
+    return 100
+
+
 def _as_of(value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -265,6 +288,7 @@ def validate(
     output: OutputOpt = None,
     lang: LangOption = None,
     quiet: QuietOpt = False,
+    width: WidthOpt = None,
 ) -> None:
     """Check the inventory and kommarch.yaml against the format (sections 1-3). Exit 0 or 2."""
     # Imported here, not at the top, for start-up time: --help and --version stay fast.
@@ -277,7 +301,7 @@ def validate(
             v = validate(where, config, progress)
             progress.phase(Phase.REPORT)
             report = validation_report(v, None if lang is None else lang.value)
-            text = render(report, fmt.value, color=_color(output))
+            text = render(report, fmt.value, color=_color(output), width=_width(width, output))
     except UsageError as exc:
         _fail(str(exc))
     _emit(text, output, quiet)
@@ -315,6 +339,7 @@ def audit(
         ),
     ] = False,
     quiet: QuietOpt = False,
+    width: WidthOpt = None,
 ) -> None:
     """Validate, then run every rule: findings, maturity score (A/U), recommendations."""
     # Imported here, not at the top, for start-up time: --help and --version stay fast.
@@ -336,7 +361,7 @@ def audit(
                 progress=progress,
             )
             progress.phase(Phase.REPORT)
-            text = render(report, fmt.value, color=_color(output))
+            text = render(report, fmt.value, color=_color(output), width=_width(width, output))
         if write_baseline is not None:
             from kommarch.policy import write_baseline as write  # start-up time, as above
 
@@ -391,20 +416,37 @@ def report(
                 progress=progress,
             )
             progress.phase(Phase.REPORT)
+            svgs: dict[str, str] = {}
             if fmt is ReportFormat.HTML:
-                from kommarch.landscape import landscape  # start-up time, as above
-                from kommarch.render.htmlreport import HtmlReport
+                from kommarch.render.htmlreport import HtmlReport  # start-up time, as above
 
-                who = result.municipality.name or where.resolve().name
-                title = f"{who}: {'systemlandskab' if result.lang == 'da' else 'system landscape'}"
-                picture = landscape(checked.inventory, title, result.lang)
-                text = HtmlReport().render(result, picture)
-            else:
+                text = HtmlReport().render(result, _landscape(checked, result, where))
+            elif output is None:  # stdout: no file to link, Mermaid only
                 text = render(result, "markdown")
+            else:
+                from kommarch.render.figures import figures, file_names  # start-up time
+                from kommarch.render.markdown import MarkdownRenderer, Pictures
+
+                drawn = figures(result, _landscape(checked, result, where))
+                names = file_names(output.stem, list(drawn))
+                svgs = {names[k]: svg for k, svg in drawn.items()}
+                text = MarkdownRenderer(pictures=Pictures.FILES, images=names).render(result)
     except UsageError as exc:
         _fail(str(exc))
     _emit(text, output, quiet)
+    for name, svg in svgs.items():  # next to the report it links them from
+        assert output is not None
+        _emit(svg, output.parent / name, quiet)
     raise typer.Exit(2 if exit_code(result) == 2 else 0)
+
+
+def _landscape(checked: Validated, result: Report, where: Path) -> Diagram:
+    """The whole landscape as a diagram, titled with the municipality's name."""
+    from kommarch.landscape import landscape  # start-up time: --help and --version stay fast
+
+    who = result.municipality.name or where.resolve().name
+    title = f"{who}: {'systemlandskab' if result.lang == 'da' else 'system landscape'}"
+    return landscape(checked.inventory, title, result.lang)
 
 
 @app.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import hashlib
 from dataclasses import dataclass, replace
@@ -73,6 +74,20 @@ class Principle(enum.Enum):
         return _PRINCIPLES[self]
 
 
+class ReportSection(enum.Enum):
+    """Where a rule's findings stand in the gap report (docs/report.md).
+
+    The architecture gaps go to the annex for the architect, in this order; the findings about
+    the systemoversigt itself (missing or contradictory facts, not the architecture) go to the
+    last section, "Datakvalitet i systemoversigten".
+    """
+
+    DUPLICATES = "duplicates"  # duplicate data entry
+    INTEGRATIONS = "integrations"  # missing and broken integrations
+    PRINCIPLES = "principles"  # every other architecture gap, by FDA principle
+    DATA_QUALITY = "data_quality"  # hygiene of the systemoversigt
+
+
 _PRINCIPLES = {
     Principle.P1: Text(
         "Arkitektur styres på rette niveau efter fælles rammer",
@@ -111,6 +126,7 @@ class RuleMeta:
     name: str
     severity: Severity
     principle: Principle | None  # None for the validation codes
+    section: ReportSection  # where the gap report shows the findings
     group: Text  # e.g. "Dobbeltindtastning" / "Duplicate data entry"
     subjects: Text  # what the subjects are, e.g. "system, dataobjekt" / "system, object"
     summary: str  # one line, English (an audit rule's first docstring line)
@@ -214,3 +230,46 @@ class Municipality:
 
     name: str | None = None
     code: str | None = None
+
+
+_MONTHS: dict[Lang, tuple[str, ...]] = {
+    "da": (
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def long_date(day: dt.date, lang: Lang) -> str:
+    """``"31. august 2026"`` in Danish, ``"31 August 2026"`` in English (no locale needed)."""
+    month = _MONTHS[lang][day.month - 1]
+    return f"{day.day}. {month} {day.year}" if lang == "da" else f"{day.day} {month} {day.year}"
+
+
+def dates(day: dt.date) -> Text:
+    """``day`` written out in both languages."""
+    return Text(long_date(day, "da"), long_date(day, "en"))

@@ -199,6 +199,7 @@ def audit_validated(
             not_computed=invalid or None,
             kle_titles=scoring.kle_titles(inv),
             anchors=anchors_for(v.root),
+            contacts=scoring.contacts(inv),
             baseline_hidden=hidden,
         )
     return report

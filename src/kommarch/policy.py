@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kommarch.errors import UsageError, refusal
-from kommarch.findings import Finding, Severity, Text, fingerprint, sort_findings
+from kommarch.findings import Finding, Severity, Text, dates, fingerprint, sort_findings
 from kommarch.inventory.config import LoadedConfig
 from kommarch.inventory.location import Location
 from kommarch.inventory.merge import Inventory
@@ -90,19 +90,20 @@ def _policy_finding(
     subjects, shown = _describe(w)
     if isinstance(rule, WaiverExpired):
         back = (
-            (f"; {matched} fund er tilbage", f"; {matched} finding(s) are back")
+            (f"; {matched} forhold står igen i rapporten", f"; {matched} finding(s) are back")
             if matched
             else ("", "")
         )
+        day = dates(w.expires) if w.expires is not None else Text("–", "–")
         text = Text(
-            f"Dispensationen for {shown} udløb {w.expires}{back[0]}; ret fundet eller forny "
+            f"Dispensationen for {shown} udløb {day.da}{back[0]}; ret forholdet, eller forny "
             "dispensationen",
-            f"The waiver for {shown} expired on {w.expires}{back[1]}; fix the finding or renew "
+            f"The waiver for {shown} expired on {day.en}{back[1]}; fix the finding or renew "
             "the waiver",
         )
     else:
         text = Text(
-            f"Dispensationen for {shown} matcher intet fund; fjern den eller ret dens emner",
+            f"Dispensationen for {shown} dækker ingen forhold; fjern den, eller ret dens emner",
             f"The waiver for {shown} matches no finding; remove it or correct its subjects",
         )
     return rule.finding(subjects, text, loc)

@@ -146,6 +146,19 @@ class ContractInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class SystemContact:
+    """Who to talk to about a system: its owner and vendor, and when its contract ends.
+
+    For an integration it is its sending system's (``system``), where the change is made.
+    """
+
+    system: str
+    owner: str | None
+    vendor: str | None
+    contract_end: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
 class Governance:
     """Ownership, contracts, vendors and GDPR at a glance."""
 
@@ -234,6 +247,7 @@ class Report:
     not_computed: int | None = None  # validation errors, when the audit is not scored
     kle_titles: dict[str, str] = field(default_factory=dict)  # known KLE number -> title
     anchors: Anchors = field(default_factory=Anchors)  # where the root is, from cwd and repo
+    contacts: dict[str, SystemContact] = field(default_factory=dict)  # system/integration id
     baseline_hidden: int = 0  # known findings a --baseline left out
 
     @property

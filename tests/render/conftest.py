@@ -43,7 +43,7 @@ from kommarch.report import (
     VendorShare,
     WaiverStatus,
 )
-from kommarch.rules.base import AuditContext, Principle, Rule
+from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
 
 ANCHORS = Anchors("inventories/skovlund/", "inventories/skovlund/", "file:///srv/arkitektur/")
 """The fixed reports run from the repository root, the inventory in inventories/skovlund."""
@@ -76,6 +76,9 @@ def _rule(
             "name": name,
             "severity": severity,
             "principle": principle,
+            "section": {"KM1": ReportSection.DUPLICATES, "KM2": ReportSection.INTEGRATIONS}.get(
+                code[:3], ReportSection.PRINCIPLES
+            ),
             "group": group,
             "subjects": Text("system, dataobjekt", "system, object"),
             "title": title,

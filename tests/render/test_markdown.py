@@ -12,6 +12,7 @@ and review the diff of tests/golden/ before committing it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -43,10 +44,11 @@ from kommarch.report import (
     Maturity,
     Recommendation,
     Report,
+    SystemContact,
     VendorShare,
     WaiverStatus,
 )
-from kommarch.rules.base import Principle
+from kommarch.rules.base import Principle, ReportSection
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"
@@ -54,32 +56,39 @@ MD = MarkdownIt("commonmark").enable("table")
 
 H2 = {
     "da": [
-        "1. Resumé",
+        "1. Konklusion",
         "2. Vejen til A-kommune",
-        "3. Modenhedsindikatorer",
-        "4. Dobbeltindtastning",
-        "5. Manglende og brudte integrationer",
-        "6. Huller i forhold til Rammearkitekturen",
-        "7. Anbefalede integrationer",
-        "8. Sagsbehandlernes arbejdsgange",
-        "9. Styring og ejerskab",
-        "10. Dispensationer",
-        "11. Brændpunkter",
+        "3. De fem vigtigste tiltag",
+        "4. Modenhedsindikatorer",
+        "5. Dobbeltindtastning",
+        "6. Manglende og brudte integrationer",
+        "7. Øvrige huller i forhold til Rammearkitekturen",
+        "8. Anbefalede integrationer",
+        "9. Sagsbehandlernes arbejdsgange",
+        "10. Styring og ejerskab",
+        "11. Dispensationer",
+        "12. Brændpunkter og systemlandskab",
+        "13. Services i Digitaliseringskataloget",
+        "14. Datakvalitet i systemoversigten",
     ],
     "en": [
-        "1. Summary",
-        "2. Path to A-kommune",
-        "3. Maturity indicators",
-        "4. Duplicate data entry",
-        "5. Missing and broken integrations",
-        "6. Rammearkitektur gaps by principle",
-        "7. Recommended integrations",
-        "8. Caseworker journeys",
-        "9. Governance",
-        "10. Waivers",
-        "11. Hot spots",
+        "1. Verdict",
+        "2. The path to A-kommune",
+        "3. The five most important actions",
+        "4. Maturity indicators",
+        "5. Duplicate data entry",
+        "6. Missing and broken integrations",
+        "7. Other Rammearkitektur gaps",
+        "8. Recommended integrations",
+        "9. Caseworker journeys",
+        "10. Governance",
+        "11. Waivers",
+        "12. Hot spots and landscape",
+        "13. Services in the catalogue",
+        "14. Data quality of the inventory",
     ],
 }
+PARTS = ["leaders"] * 4 + ["annex"] * 9 + ["data_quality"]
 
 HOSTILE = {
     "pipe": "SBSYS | ESDH",
@@ -97,6 +106,9 @@ def _info(code_: str, principle: Principle | None, title: str) -> RuleInfo:
         f"rule-{code_.lower()}",
         Severity.ERROR,
         principle,
+        SECTION.get(code_[:4], ReportSection.PRINCIPLES)
+        if principle
+        else ReportSection.DATA_QUALITY,
         Text("Gruppe", "Group"),
         Text("emner", "subjects"),
         title,
@@ -108,6 +120,7 @@ def _info(code_: str, principle: Principle | None, title: str) -> RuleInfo:
     )
 
 
+SECTION = {"KM10": ReportSection.DUPLICATES, "KM20": ReportSection.INTEGRATIONS}
 RULES: dict[str, RuleInfo] = {
     c: _info(c, p, f"Title of {c}")
     for c, p in [
@@ -467,9 +480,12 @@ def cell_html(md_cell: str) -> str:
 
 
 def mermaid_block(md: str) -> str:
+    """The hot-spot flowchart (the charts are Mermaid xycharts)."""
     fences = [t for t in MD.parse(md) if t.type == "fence"]
-    assert [f.info for f in fences] == ["mermaid"]
-    return fences[0].content
+    assert {f.info for f in fences} == {"mermaid"}
+    flows = [f.content for f in fences if f.content.startswith("flowchart")]
+    assert len(flows) == 1
+    return flows[0]
 
 
 # -- structure ---------------------------------------------------------------------------------
@@ -481,20 +497,24 @@ def test_sections_in_order_in_both_languages(
 ) -> None:
     md = render(build(lang))
     assert h2(md) == H2[lang]
-    assert [h.get(lang) for h, _ in SECTIONS] == [h.split(". ", 1)[1] for h in H2[lang]]
+    assert [s.heading.get(lang) for s in SECTIONS] == [h.split(". ", 1)[1] for h in H2[lang]]
+    assert [s.part.value for s in SECTIONS] == PARTS
 
 
 def test_empty_sections_say_so() -> None:
     body = sections(render(empty_report("da")))
-    assert "Ingen dobbeltindtastning fundet" in body["4"]
-    assert "Ingen manglende eller brudte integrationer" in body["5"]
-    assert "Ingen øvrige huller" in body["6"]
-    assert "Ingen anbefalinger" in body["7"]
-    assert "Inventaret beskriver ingen arbejdsgange" in body["8"]
-    assert "Styringen er ikke opgjort" in body["9"]
-    assert "Ingen dispensationer i kraft." in body["10"]
-    assert "Ingen fund er dispenseret." in body["10"]
-    assert "Ingen brændpunkter" in body["11"]
+    assert "Modenheden er ikke beregnet for denne rapport." in body["1"]
+    assert "Ingen dobbeltindtastning: hvert dataobjekt" in body["5"]
+    assert "Ingen manglende eller brudte integrationer" in body["6"]
+    assert "Ingen øvrige huller" in body["7"]
+    assert "Ingen anbefalinger" in body["8"]
+    assert "Systemoversigten beskriver ingen arbejdsgange" in body["9"]
+    assert "Styringen er ikke opgjort" in body["10"]
+    assert "Ingen dispensationer i kraft." in body["11"]
+    assert "Ingen forhold har dispensation." in body["11"]
+    assert "Ingen brændpunkter" in body["12"]
+    assert "Rapporten nævner ingen services." in body["13"]
+    assert "Gennemgangen viser ingen forhold i selve systemoversigten." in body["14"]
     assert "|" not in render(empty_report("en"))  # no empty tables
 
 
@@ -503,51 +523,90 @@ def test_every_table_row_has_the_header_width(lang: Lang) -> None:
     assert_tables_sound(render(full_report(lang)))
 
 
-def test_summary_verdict_distance_and_levers() -> None:
+def test_verdict_names_each_a_criterion_and_by_how_much() -> None:
     body = sections(render(full_report("da")))["1"]
-    assert "- **Kommune:** Skovlund \\| Kommune &lt;Ø&gt; (kommunekode 999)" in body
-    assert "- **Opgjort pr.:** 2026-11-27" in body
     assert (
-        "**Digital U-kommune**: scoren er 71,4 af 100, og den fælleskommunale infrastruktur "
-        "bruges i 60,0 % af de tilfælde, hvor den kan bruges" in body
+        "Skovlund \\| Kommune &lt;Ø&gt; er en **Digital U-kommune** med 71,4 af 100 point. "
+        "Kommunen skal opfylde to krav mere for at blive en Digital A-kommune:\n\n"
+        "- **De obligatoriske elementer: opfyldt.** Breve når Digital Post, og ingen lukkede "
+        "services er i brug.\n"
+        "- **Mindst 75 point: ikke opfyldt.** Kommunen har 71,4 point og mangler 3,6.\n"
+        "- **Fælleskommunal infrastruktur i mindst 90 % af tilfældene: ikke opfyldt.** Den "
+        "bruges i 60,0 % (3 af 5); 2 tilfælde mere skal bruge den." in body
     )
-    assert (
-        "Der mangler 3,6 point og 2 tilfælde mere med brug af den fælleskommunale "
-        "infrastruktur for at blive en Digital " in body
-    )
+    assert "Gennemgangen viser 6 tilfælde af dobbeltindtastning (afsnit 5)" in body
     assert "anslået 105,0 timer om året (omkring 47.250 kr. eller 0,05 årsværk)" in body
-    assert "1. Indekser `tick` i SDI (+5,0 point)\n2. Hent person \\| CPR (+2,5 point)" in body
+    assert "_Opgjort pr. 27. november 2026. Systemoversigten: 19 systemer, heraf 17 i drift" in body
     en = sections(render(full_report("en")))["1"]
-    assert (
-        "It needs 3.6 more points and 2 more cases using the common infrastructure to become "
-        "a Digital" in en
+    assert "**At least 75 points: not met.** The score is 71.4, 3.6 short." in en
+    assert "It must meet two more criteria to become a Digital A-kommune:" in en
+
+
+def test_the_five_actions_with_owner_vendor_and_contract_end() -> None:
+    report = full_report("da")
+    report.contacts = {
+        "tick": SystemContact("tick", "Chef <A>", "KMD", dt.date(2027, 3, 31)),
+        "pipe": SystemContact("pipe", None, "Netcompany", dt.date(2026, 1, 31)),
+    }
+    assert report.maturity is not None
+    report.maturity = dataclasses.replace(
+        report.maturity,
+        levers=(
+            Lever("x", Text("Indekser `tick` i SDI", "Index `tick` into SDI"), 5.0, ("tick",)),
+            Lever("y", Text("Hent person | CPR", "Fetch person | CPR"), 2.5, ("pipe",)),
+        ),
     )
+    rows = tables(sections(render(report))["3"])[0]
+    assert [c.strip() for c in rows[0]] == [
+        "#",
+        "Tiltag",
+        "Point",
+        "Systemejer",
+        "Leverandør",
+        "Kontrakten udløber",
+    ]
+    assert [c.strip() for c in rows[2]] == [
+        "1",
+        "Indekser `tick` i SDI",
+        "+5,0",
+        "Chef &lt;A&gt;",
+        "KMD",
+        "31. marts 2027",
+    ]
+    assert [c.strip() for c in rows[3]][3:] == [
+        "**ingen**",
+        "Netcompany",
+        "udløbet 31. januar 2026",
+    ]
 
 
 def test_a_score_just_below_75_never_reads_as_75() -> None:
     report = full_report("en")
     report.maturity = maturity(74.96)
     body = sections(render(report))["1"]
-    assert "the score is 74.9 of 100" in body
-    assert "It needs 0.1 more points and 2 more cases using the common infrastructure" in body
+    assert "with 74.9 of 100 points" in body
+    assert "The score is 74.9, 0.1 short." in body
 
 
 def test_a_kommune_has_no_distance() -> None:
     report = full_report("da")
     report.maturity = maturity(80.0, "A")
-    body = sections(render(report))["1"]
-    assert "er en **Digital A-kommune**: scoren er 80,0 af 100" in body
-    assert "Der mangler" not in body
+    body = sections(render(report))
+    assert (
+        "er en **Digital A-kommune** med 80,0 af 100 point og opfylder alle tre krav:" in body["1"]
+    )
+    assert "mangler" not in body["1"]
+    assert "ingen vej at gå" in body["2"]
 
 
 def test_indicator_table() -> None:
-    rows = tables(sections(render(full_report("en")))["3"])[0]
+    rows = tables(sections(render(full_report("en")))["4"])[0]
     assert [c.strip() for c in rows[2]] == ["Register data reused", "8", "10", "80.0%", "1"]
     assert [c.strip() for c in rows[5]] == ["Ownership", "0", "0", "– (left out)", "1.5"]
 
 
 def test_duplicates_grouped_by_object_most_affected_first() -> None:
-    rows = tables(sections(render(full_report("en")))["4"])[0][2:]
+    rows = tables(sections(render(full_report("en")))["5"])[0][2:]
     assert [(r[0].strip(), r[2].strip()) for r in rows] == [
         ('Borgerens "handleplan" &amp; mål (`handleplan`)', "`KM102`"),
         ('Borgerens "handleplan" &amp; mål (`handleplan`)', "`KM103`"),
@@ -563,33 +622,33 @@ def test_duplicates_grouped_by_object_most_affected_first() -> None:
 def test_integration_section_and_principle_groups() -> None:
     md = render(full_report("en"))
     body = sections(md)
-    rules4 = [r[0].strip() for r in tables(body["5"])[0][2:]]
+    rules4 = [r[0].strip() for r in tables(body["6"])[0][2:]]
     assert rules4 == ["`KM201`", "`KM202`", "`KM204`", "`KM206`"]
-    heads = re.findall(r"^### (.*)$", body["6"], flags=re.M)
+    heads = re.findall(r"^### (.*)$", body["7"], flags=re.M)
     assert heads == [
         "Principle 1: Architecture is governed at the right level under common frameworks",
         "Principle 2: Architecture promotes coherence, innovation and efficiency",
         "Principle 5: Processes are optimised across organisations",
-        "Inventory errors and other findings",
     ]
-    assert "- `KM401` Title of KM401: Fix `KM401` \\| like this." in body["6"]
-    # a finding with no position, in a file whose name holds a pipe
-    assert "| `KM001` | error | – | cannot read file | systems/ødelagt\\|fil.yaml |" in body["6"]
+    assert "- `KM401` Title of KM401: Fix `KM401` \\| like this." in body["7"]
+    # a validation error stands in the data quality section: no position, a pipe in the file
+    assert "| `KM001` | error | – | cannot read file | systems/ødelagt\\|fil.yaml |" in body["14"]
+    assert "KM001" not in body["7"]
 
 
 def test_waived_findings_appear_only_under_waivers() -> None:
     body = sections(render(full_report("en")))
-    for n in "345678":
+    for n in ("1", "2", "3", "4", "5", "6", "7", "8", "9", "14"):
         assert "tick does not index into SDI" not in body[n]
-    assert "| `KM302` | error | Navn med \\`backticks\\`" in body["10"]
-    assert "| Udfases 2027 \\| godkendt &lt;b&gt; | `systems/c.yaml:30:5` |" in body["10"]
-    assert "| `KM404` | all | leverandør-dispensation | Direktionen | never | 0 |" in body["10"]
-    expired = body["10"].split("### Expired")[1].split("###")[0]
-    assert "gammel<br>dispensation | \\`Direktør\\` | 2026-06-30 | 0 |" in expired
+    assert "| `KM302` | error | Navn med \\`backticks\\`" in body["11"]
+    assert "| Udfases 2027 \\| godkendt &lt;b&gt; | `systems/c.yaml:30:5` |" in body["11"]
+    assert "| `KM404` | all | leverandør-dispensation | Direktionen | never | 0 |" in body["11"]
+    expired = body["11"].split("### Expired")[1].split("###")[0]
+    assert "gammel<br>dispensation | \\`Direktør\\` | 30 June 2026 | 0 |" in expired
 
 
 def test_recommendations_ranked_by_hours_unknown_last() -> None:
-    rows = tables(sections(render(full_report("en")))["7"])[0][2:]
+    rows = tables(sections(render(full_report("en")))["8"])[0][2:]
     assert [(r[0].strip(), r[1].strip(), r[6].strip()) for r in rows] == [
         ("1", "Linje 1<br>Linje 2<br>\\# ikke en overskrift (`nl`)", "40.0"),
         ("2", "SBSYS \\| ESDH (`pipe`)", "10.5"),
@@ -602,7 +661,7 @@ def test_recommendations_ranked_by_hours_unknown_last() -> None:
 def test_journeys_are_labelled_as_an_estimate_with_the_configured_seconds() -> None:
     report = full_report("da")
     report.lookup_seconds, report.entry_seconds = 30.0, 90.5
-    body = sections(render(report))["8"]
+    body = sections(render(report))["9"]
     assert body.lstrip().startswith(
         "**Skøn.** Timer om året = sager pr. år × (overflødige "
         "opslag × 30 sekunder + overflødige indtastninger × 90,5 "
@@ -625,7 +684,7 @@ def test_journeys_are_labelled_as_an_estimate_with_the_configured_seconds() -> N
 
 
 def test_governance() -> None:
-    body = sections(render(full_report("en")))["9"]
+    body = sections(render(full_report("en")))["10"]
     assert re.findall(r"^### (.*)$", body, flags=re.M) == [
         "System owners",
         "Contracts",
@@ -633,8 +692,8 @@ def test_governance() -> None:
         "Personal data (GDPR)",
     ]
     assert "16 of 17 systems in use have a system owner." in body
-    assert "| SBSYS \\| ESDH (`pipe`) | 2026-06-30 (ended) | – |" in body
-    assert "| Kommunernes Ydelsessystem (KY) (`ky`) | 2027-03-31 | Æblegrød" in body
+    assert "| SBSYS \\| ESDH (`pipe`) | 30 June 2026 (ended) | – |" in body
+    assert "| Kommunernes Ydelsessystem (KY) (`ky`) | 31 March 2027 | Æblegrød" in body
     assert "| A\\|B &amp; &lt;Co&gt; | 13 | 16.6% |" in body
     assert "Besides, 2 other vendors supply 5 systems in all." in body
     assert "12 systems process personal data; 1 of them has no data processing agreement:" in body
@@ -736,7 +795,10 @@ def test_hostile_names_never_break_the_document(lang: Lang) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert h2(md) == H2[lang]
     assert_tables_sound(md)
-    assert "<a " not in html  # no name becomes a link
+    links = re.findall(r"<a [^>]*>", html)  # no name becomes a link; the services do
+    assert links and all(
+        a.startswith('<a href="https://digitaliseringskataloget.dk/') for a in links
+    )
 
 
 # -- the Mermaid diagram -----------------------------------------------------------------------
@@ -776,7 +838,7 @@ def test_mermaid_nodes_edges_and_styles() -> None:
 
 
 def test_mermaid_note_on_what_was_left_out() -> None:
-    body = sections(render(full_report("en")))["11"]
+    body = sections(render(full_report("en")))["12"]
     assert "For readability 3 systems and 5 connections are left out" in body
 
 

@@ -129,7 +129,7 @@ def test_finding_line_and_waived(make_audit: Callable[[str], Report]) -> None:
 def test_score_block(make_audit: Callable[[str], Report]) -> None:
     lines = render(make_audit("da"), "text").splitlines()
     assert lines[2:5] == [
-        "Score 71,4 / 100 · Digital U-kommune",
+        "Point 71,4 / 100 · Digital U-kommune",
         "  3,6 point fra A; 2 tilfælde mere med brug af den fælleskommunale infrastruktur; de "
         "obligatoriske",
         "    elementer er ikke opfyldt",
@@ -162,7 +162,7 @@ def test_unknown_rule_goes_to_other(make_audit: Callable[[str], Report]) -> None
 def test_audit_without_findings(make_audit: Callable[[str], Report]) -> None:
     report = dataclasses.replace(make_audit("da"), findings=[])
     out = render(report, "text")
-    assert "\nIngen fund.\n" in out
+    assert "\nGennemgangen viser ingen forhold.\n" in out
     assert out.endswith("\n0 fejl, 0 advarsler, 0 info, 0 dispenserede\n")
 
 

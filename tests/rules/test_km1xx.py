@@ -19,15 +19,15 @@ def test_register_message_names_register_and_service(audit_context: Any) -> None
     )
     person, adresse = sorted(_findings(ctx, "KM101"), key=lambda f: f.subjects[1], reverse=True)
     assert person.message.da == (
-        "ky taster person ind manuelt, selvom data findes i CPR; hent "
-        "person fra cpr via Serviceplatformen (SF1520)"
+        "KY taster person ind manuelt, selvom data findes i CPR; hent "
+        "person fra CPR via Serviceplatformen (SF1520)"
     )
     assert person.message.en == (
-        "ky keys in person by hand although CPR holds it; fetch person "
-        "from cpr through Serviceplatformen (SF1520)"
+        "KY keys in person by hand although CPR holds it; fetch person "
+        "from CPR through Serviceplatformen (SF1520)"
     )
     assert adresse.message.en.endswith(
-        "DAR holds it; fetch adresse from dar through Datafordeleren"
+        "DAR holds it; fetch adresse from DAR through Datafordeleren"
     )
     assert person.related == ()
 
@@ -42,9 +42,12 @@ systems:
 """)
     (f,) = _findings(ctx, "KM102")
     assert f.subjects == ("b", "plan")
-    assert f.message.da == "b taster plan ind manuelt (dobbeltindtastning); hent plan fra a via ip"
+    assert f.message.da == (
+        "B taster plan ind manuelt (dobbeltindtastning); hent plan fra A via Integrationsplatform"
+    )
     assert f.message.en == (
-        "b keys in plan by hand (duplicate data entry); fetch plan from a through ip"
+        "B keys in plan by hand (duplicate data entry); fetch plan from A through "
+        "Integrationsplatform"
     )
     assert f.related == (Location("inventory.yaml", 2, 5),)
 
@@ -61,17 +64,17 @@ systems:
     assert f.location == Location("inventory.yaml", 2, 5)
     assert f.related == (Location("inventory.yaml", 5, 5), Location("inventory.yaml", 4, 5))
     assert f.message.en == (
-        "plan has several master systems (a and b); choose one and let the "
+        "plan has several master systems (A and B); choose one and let the "
         "others fetch plan from it"
     )
 
 
 def test_no_master_names_the_holders(audit_context: Any) -> None:
     systems = "".join(
-        f"  - {{id: s{i}, name: S, type: other, status: in-use, data: {{brev: integration}}}}\n"
+        f"  - {{id: s{i}, name: S{i}, type: other, status: in-use, data: {{brev: integration}}}}\n"
         for i in range(7)
     )
     ctx = audit_context("systems:\n" + systems)
     (f,) = _findings(ctx, "KM104")
-    assert f.message.da.startswith("brev findes i s0, s1, s2, s3, s4 og 2 andre, men intet")
-    assert f.location == Location("inventory.yaml", 2, 59)
+    assert f.message.da.startswith("brev findes i S0, S1, S2, S3, S4 og 2 andre, men intet")
+    assert f.location == Location("inventory.yaml", 2, 60)

@@ -19,8 +19,8 @@ def test_missing_integration_names_the_service(audit_context: Any) -> None:
     )
     (f,) = _check(ctx, "KM201")
     assert f.message.da == (
-        "ky skal have indkomst via integration, men ingen aktiv integration "
-        "leverer indkomst til ky; hent indkomst fra eindkomst via "
+        "KY skal have indkomst via en integration, men ingen aktiv integration "
+        "leverer indkomst til KY; hent indkomst fra eIndkomst via "
         "Serviceplatformen (SF0770_A)"
     )
 
@@ -40,7 +40,7 @@ integrations:
     assert sorted(found) == [("a", "plan")]  # b and c receive nothing: that is KM201
     f = found["a", "plan"]
     assert f.message.en == (
-        "a receives plan from b and c, but the chain of deliveries never "
+        "A receives plan from B and C, but the chain of deliveries never "
         "reaches a source of plan; make one system the master of plan and "
         "fetch plan from it"
     )
@@ -78,7 +78,7 @@ integrations:
   - {from: dar, to: s, data: [person], via: datafordeleren}
 """)
     found = {f.subjects[0]: f.message.en for f in _check(ctx, "KM206")}
-    hint = "fetch person from cpr through Serviceplatformen (SF1520)"
+    hint = "fetch person from CPR through Serviceplatformen (SF1520)"
     assert found == {
         "p-s": f"p-s carries person from p, but p's data do not list person; add it or {hint}",
         "beskedfordeler-s": (

@@ -25,11 +25,11 @@ integrations:
     # contract v2: the registers' own lines (cpr-s, mat-s) are official; the copy is not
     assert _messages(ctx, "KM301") == {
         ("s-t", "person"): (
-            "s-t takes person from s, a copy, not from CPR; fetch person from cpr through "
+            "s-t takes person from s, a copy, not from CPR; fetch person from CPR through "
             "Serviceplatformen (SF1520)"
         ),
         ("s-t", "matrikel"): (
-            "s-t takes matrikel from s, a copy, not from Matriklen; fetch matrikel from mat "
+            "s-t takes matrikel from s, a copy, not from Matriklen; fetch matrikel from Matriklen "
             "through Datafordeleren"
         ),
     }
@@ -43,25 +43,30 @@ def test_obligation_messages_name_component_and_service(audit_context: Any) -> N
     found = {code: _messages(ctx, code)[("s",)] for code in ("KM302", "KM303", "KM304", "KM306")}
     assert found == {
         "KM302": (
-            "s is case-bearing but does not deliver sag or dokument to sdi; add an active "
-            "integration s → sdi through Serviceplatformen (SF1470)"
+            "S is case-bearing but does not deliver sag or dokument to Sags- og "
+            "Dokumentindeks; add an active integration from S to Sags- og Dokumentindeks "
+            "through Serviceplatformen (SF1470)"
         ),
         "KM303": (
-            "s is benefit-paying but does not deliver ydelse to ydelsesindeks; add an "
-            "active integration s → ydelsesindeks"
+            "S pays benefits but does not deliver ydelse to Ydelsesindeks; add an active "
+            "integration from S to Ydelsesindeks"
         ),
         # contract v2: Organisation is called directly, not through Serviceplatformen
-        "KM304": "s keys in organisation by hand; fetch it from fk-organisation directly (SF1500)",
+        "KM304": (
+            "S keys in organisation by hand; fetch it from Fælleskommunalt "
+            "Organisationssystem directly (SF1500)"
+        ),
         "KM306": (
-            "s is the master of letters, but no chain of active integrations carrying brev "
+            "S is the master of letters, but no chain of active integrations carrying brev "
             "leads from it to Digital Post; send the letters through Postkomponenten (SF1601), "
             "directly or through a print and distribution gateway"
         ),
     }
     (f,) = REGISTRY["KM302"].check(ctx)
     assert f.message.da == (
-        "s er sagsbærende, men leverer hverken sag eller dokument til sdi; "
-        "tilføj en aktiv integration s → sdi via Serviceplatformen (SF1470)"
+        "S er sagsbærende, men leverer hverken sag eller dokument til Sags- og "
+        "Dokumentindeks; tilføj en aktiv integration fra S til Sags- og Dokumentindeks via "
+        "Serviceplatformen (SF1470)"
     )
 
 
@@ -91,11 +96,21 @@ integrations:
     (closed,) = REGISTRY["KM309"].check(ctx)
     assert closed.subjects == ("a-postkomponent",)
     assert closed.message.da == (
-        "a-postkomponent bruger SF1600 (Print (lukket med den nye Digital Post i 2022)), som er "
-        "lukket; skift til SF1601 (Postkomponent send)"
+        "Integrationen fra A til Digital Post bruger den lukkede service SF1600 (Print); "
+        "skift til SF1601 (Postkomponent send)"
     )
     (phasing,) = REGISTRY["KM310"].check(ctx)
     assert phasing.message.da == (
-        "a-beskedfordeler bruger SF1460_D (Beskedfordeler (gammel snitflade D)), som er under "
-        "udfasning; skift til SF1461 (Beskedfordeler modtag beskeder)"
+        "Integrationen fra A til Beskedfordeler bruger servicen under udfasning SF1460_D "
+        "(Beskedfordeler); skift til SF1461 (Beskedfordeler modtag beskeder)"
+    )
+
+
+def test_benefit_index_says_the_system_pays_benefits(audit_context: Any) -> None:
+    ctx = audit_context(
+        "systems:\n  - {id: ky, name: KY, type: other, status: in-use, data: {ydelse: master}}\n"
+    )
+    (f,) = REGISTRY["KM303"].check(ctx)
+    assert f.message.da.startswith(
+        "KY udbetaler ydelser, men leverer ikke ydelse til Ydelsesindeks"
     )

@@ -41,10 +41,10 @@ def test_contract_messages_say_ended_or_ends(audit_context: Any) -> None:
     )
     found = {f.subjects[0]: f.message for f in findings(ctx, "KM402")}
     assert found["a"].en == (
-        "The contract for a ended on 2026-05-31 and no system replaces "
+        "The contract for A ended on 31 May 2026 and no system replaces "
         "it; plan a new tender or a replacement"
     )
-    assert found["b"].da.startswith("Kontrakten for b udløber 2026-06-01, og intet system")
+    assert found["b"].da.startswith("Kontrakten for B udløber 1. juni 2026, og intet system")
 
 
 def test_vendor_message_counts_and_percentages(audit_context: Any) -> None:
@@ -68,6 +68,22 @@ def test_dpa_message_names_the_category_in_danish(audit_context: Any) -> None:
     )
     (f,) = findings(ctx, "KM405")
     assert f.message.da == (
-        "a behandler personoplysninger (følsomme) hos leverandøren (saas) uden databehandleraftale"
+        "A behandler personoplysninger (følsomme) hos leverandøren (som SaaS) uden "
+        "databehandleraftale"
     )
     assert f.related == ()
+
+
+def test_past_retirement_says_the_date_and_status_in_danish(audit_context: Any) -> None:
+    ctx = audit_context(
+        "systems:\n  - {id: kmd-sag, name: KMD Sag, type: other, status: phasing-out, "
+        "owner: Chef, retire_on: 2024-08-31}\n"
+    )
+    (f,) = findings(ctx, "KM403")
+    assert f.message.da == (
+        "KMD Sag skulle have været udfaset 31. august 2024, men er stadig under udfasning; "
+        "gennemfør udfasningen, eller ret retire_on til den nye plan"
+    )
+    assert f.message.en.startswith(
+        "KMD Sag was due to retire on 31 August 2024 but is still being phased out"
+    )

@@ -95,8 +95,8 @@ def test_expired_waiver_message_status_and_severity_setting(policy: Any) -> None
     assert expired.name == "waiver-expired"
     assert expired.location == Location("kommarch.yaml", 4, 5)
     assert expired.message.da == (
-        "Dispensationen for KM401 (booking) udløb 2026-05-31; 1 fund "
-        "er tilbage; ret fundet eller forny dispensationen"
+        "Dispensationen for KM401 (booking) udløb 31. maj 2026; 1 forhold står igen i "
+        "rapporten; ret forholdet, eller forny dispensationen"
     )
     assert statuses == [
         WaiverStatus(

@@ -17,6 +17,7 @@ from tests.rules.conftest import CASES_ROOT
 import kommarch.rules
 from kommarch.findings import Finding, RuleMeta, Severity
 from kommarch.rules import REGISTRY, AuditContext, Rule, _registry
+from kommarch.rules.base import ReportSection
 from kommarch.rules.governance import NoOwner
 
 ROOT = Path(__file__).parents[2]
@@ -131,6 +132,11 @@ def missing(cls: type[Rule]) -> list[str]:
     for attr in ("failing_example", "passing_example"):
         if not getattr(cls, attr, "").strip():
             out.append(f"{code}: no {attr}: set it on {cls.__name__}")
+    if "section" not in vars(cls):
+        out.append(
+            f"{code}: no section: set `section = ReportSection...` on {cls.__name__} after "
+            "`principle` (where the gap report shows its findings)"
+        )
     if "feeds" not in vars(cls):
         out.append(
             f"{code}: no feeds: set `feeds = (...)` on {cls.__name__} after `severity` (the "
@@ -163,6 +169,8 @@ def test_the_registry_test_names_what_is_missing() -> None:
         "KM399: no case file: write tests/fixtures/rules/km3xx/KM399.yaml",
         "KM399: no docs line in docs/rules.md: run make docs",
         "KM399: no failing_example: set it on Forgotten",
+        "KM399: no section: set `section = ReportSection...` on Forgotten after `principle` "
+        "(where the gap report shows its findings)",
         "KM399: no feeds: set `feeds = (...)` on Forgotten after `severity` (the maturity "
         "indicators it feeds, () for none)",
     ]
@@ -176,6 +184,7 @@ def test_meta_is_the_rules_metadata_in_the_shared_shape(code: str) -> None:
         name=rule.name,
         severity=rule.severity,
         principle=rule.principle,
+        section=rule.section,
         group=rule.group,
         subjects=rule.subjects,
         summary=rule.summary(),
@@ -198,3 +207,25 @@ def test_a_code_registered_twice_is_refused(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(kommarch.rules, "_FAMILIES", (twice,))
     with pytest.raises(RuntimeError, match=r"^rule code KM401 registered twice$"):
         _registry()
+
+
+SECTION = {  # docs/report.md: where each rule's findings stand in the gap report
+    **dict.fromkeys(("KM101", "KM102", "KM103", "KM104", "KM105"), "DUPLICATES"),
+    **dict.fromkeys(("KM201", "KM202", "KM204", "KM206"), "INTEGRATIONS"),
+    **dict.fromkeys(("KM207", "KM311", "KM406", "KM503", "KM902"), "DATA_QUALITY"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(CONTRACT))
+def test_every_rule_declares_its_report_section(code: str) -> None:
+    cls = type(REGISTRY[code])
+    assert "section" in vars(cls), f"{code} has no section"
+    assert isinstance(cls.section, ReportSection)
+    assert cls.section.name == SECTION.get(code, "PRINCIPLES")
+
+
+def test_the_section_is_written_after_the_principle() -> None:
+    for rule in REGISTRY.values():
+        source = inspect.getsource(type(rule)).splitlines()
+        at = next(i for i, line in enumerate(source) if line.strip().startswith("principle = "))
+        assert source[at + 1].strip().startswith("section = ReportSection."), rule.code

@@ -38,15 +38,15 @@ def test_path_steps_say_which_index_to_connect(tmp_path: Path) -> None:
     m = maturity(ctx, raw)
     # error-severity obligations first (by subjects), then KM304
     assert [(s.rule, s.action.en) for s in m.path_to_a] == [
-        ("KM303", "Connect ky to Ydelsesindeks so its benefits are reported"),
+        ("KM303", "Connect KY to Ydelsesindeks so its benefits are reported"),
         (
             "KM302",
-            "Connect s0 to the Sags- og Dokumentindeks (SF1470) so its cases and documents are "
+            "Connect S0 to the Sags- og Dokumentindeks (SF1470) so its cases and documents are "
             "indexed",
         ),
-        ("KM304", "Deliver organisation from hr to Fælleskommunalt Organisationssystem (SF1500)"),
+        ("KM304", "Deliver organisation from HR to Fælleskommunalt Organisationssystem (SF1500)"),
     ]
-    assert m.path_to_a[0].action.da == "Tilslut ky til Ydelsesindeks, så ydelserne indberettes"
+    assert m.path_to_a[0].action.da == "Tilslut KY til Ydelsesindeks, så ydelserne indberettes"
 
 
 def test_a_closed_service_step_names_the_successor(tmp_path: Path) -> None:
@@ -63,15 +63,24 @@ integrations:
     )
     m = maturity(ctx, [finding("KM309", "print"), finding("KM309", "egen")])
     assert [(s.rule, s.subjects, s.action.da) for s in m.path_to_a] == [
-        ("KM309", ("print",), "Flyt integrationen print fra den lukkede service SF1600 til SF1601"),
-        ("KM309", ("egen",), "Flyt integrationen egen fra den lukkede service None"),
+        (
+            "KM309",
+            ("print",),
+            "Skift den lukkede service SF1600 ud med SF1601 i integrationen fra KY "
+            "til Digital Post",
+        ),
+        (
+            "KM309",
+            ("egen",),
+            "Find en afløser for den lukkede service i integrationen fra KY til Digital Post",
+        ),
     ]
     assert m.path_to_a[0].action.en == (
-        "Move the integration print from the closed service SF1600 to SF1601"
+        "Replace the closed service SF1600 with SF1601 in the integration from KY to Digital Post"
     )
     # a finding without subjects (none does so today) still gets a text
     text = _mandatory_text(ctx.graph, "KM309", ())
-    assert text.en == "Move the integration  from the closed service None"
+    assert text.en == "Find a successor to the closed service in the integration "
 
 
 def test_hotspots_skip_findings_that_are_no_hot_spot_before_one_that_is() -> None:
@@ -114,43 +123,56 @@ def test_the_texts_of_the_levers_and_of_the_path_to_a() -> None:
     assert [(lv.subjects, lv.text.da) for lv in m.levers] == [
         (
             ("fag", "organisation"),
-            f"Erstat den manuelle indtastning af organisation i fag med en integration direkte "
+            f"Erstat den manuelle indtastning af organisation i Fagsystem med en "
+            "integration direkte "
             f"fra {fko}",
         ),
         (
             ("fag", "person"),
-            f"Forbind leverancerne af person til fag med en kilde, f.eks. fra {cpr}",
+            f"Forbind leverancerne af person til Fagsystem med en kilde, f.eks. fra {cpr}",
         ),
         (
             ("ky", "person"),
-            f"Erstat den manuelle indtastning af person i ky med en integration fra {cpr}",
+            f"Erstat den manuelle indtastning af person i Ydelsessystem med en "
+            f"integration fra {cpr}",
         ),
-        (("ky", "ydelsesindeks"), "Tilslut ky til Ydelsesindeks, så ydelserne indberettes"),
-        (("esdh", "jobplan"), "Etabler integrationen af jobplan til esdh fra fag direkte"),
+        (
+            ("ky", "ydelsesindeks"),
+            "Tilslut Ydelsessystem til Ydelsesindeks, så ydelserne indberettes",
+        ),
+        (("esdh", "jobplan"), "Etabler integrationen af jobplan til ESDH fra Fagsystem direkte"),
     ]
     assert [lv.text.en for lv in m.levers] == [
-        f"Replace the manual entry of organisation in fag by an integration directly from {fko}",
-        "Connect the deliveries of person to fag to a source, e.g. from CPR through "
+        f"Replace the manual entry of organisation in Fagsystem by an "
+        f"integration directly from {fko}",
+        "Connect the deliveries of person to Fagsystem to a source, e.g. from CPR through "
         "Serviceplatformen (SF1520)",
-        "Replace the manual entry of person in ky by an integration from CPR through "
+        "Replace the manual entry of person in Ydelsessystem by an integration from CPR through "
         "Serviceplatformen (SF1520)",
-        "Connect ky to Ydelsesindeks so its benefits are reported",
-        "Build the integration of jobplan into esdh from fag directly",
+        "Connect Ydelsessystem to Ydelsesindeks so its benefits are reported",
+        "Build the integration of jobplan into ESDH from Fagsystem directly",
     ]
     assert [(s.rule, s.subjects, s.hours, s.action.en) for s in m.path_to_a[1:]] == [
-        ("KM303", ("ky",), None, "Connect ky to Ydelsesindeks so its benefits are reported"),
+        (
+            "KM303",
+            ("ky",),
+            None,
+            "Connect Ydelsessystem to Ydelsesindeks so its benefits are reported",
+        ),
         (
             "KM304",
             ("fag",),
             None,
-            f"Replace the manual entry of organisation in fag by an integration directly from "
+            f"Replace the manual entry of organisation in Fagsystem by an "
+            "integration directly from "
             f"{fko}",
         ),
         (
             "KM101",
             ("ky", "person"),
             None,
-            "Replace the manual entry of person in ky by an integration from CPR through "
+            "Replace the manual entry of person in Ydelsessystem by an integration "
+            "from CPR through "
             "Serviceplatformen (SF1520)",
         ),
     ]

@@ -81,9 +81,10 @@ def test_levers_rank_exact_gains_and_break_ties_by_id() -> None:
     # Organisation and Klassifikation are called directly (SF1500), not through
     # Serviceplatformen (contract v2, section 6).
     assert m.levers[0].text == Text(
-        "Erstat den manuelle indtastning af organisation i fag med en integration direkte fra "
+        "Erstat den manuelle indtastning af organisation i Fagsystem med en integration direkte "
+        "fra "
         "Fælleskommunalt Organisationssystem (SF1500)",
-        "Replace the manual entry of organisation in fag by an integration directly from "
+        "Replace the manual entry of organisation in Fagsystem by an integration directly from "
         "Fælleskommunalt Organisationssystem (SF1500)",
     )
 
@@ -99,7 +100,7 @@ def test_path_to_a_mandatory_first_then_infrastructure_then_levers() -> None:
         # then the lever with the largest gain against the tally as it now stands
         ("KM101", ("ky", "person"), 76.11111111111111, "A"),
     ]
-    assert m.path_to_a[0].action.en.startswith("Send the letters from esdh to Digital Post")
+    assert m.path_to_a[0].action.en.startswith("Send the letters from ESDH to Digital Post")
 
 
 def test_path_to_a_is_empty_for_an_a_kommune(tmp_path: Path) -> None:
@@ -145,7 +146,7 @@ systems:
             "no_duplicate_entry",
             float(Fraction(100 * 11, 15) - 10),
             ("a", "elev"),
-            "Replace the manual entry of elev in a by an integration from its master directly "
+            "Replace the manual entry of elev in A by an integration from its master directly "
             "(no system masters elev; appoint one first)",
         ),
         ("ownership", 20.0, ("a", "b"), "Name an owner for the 2 in-use systems without one"),
@@ -154,7 +155,7 @@ systems:
             "ownership",
             10.0,
             ("plads", "a", "b"),
-            "Make one system the master of plads (today: a, b)",
+            "Make one system the master of plads (today: A, B)",
         ),
     ]
 

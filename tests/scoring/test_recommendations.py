@@ -25,8 +25,8 @@ def test_every_manual_entry_gets_its_integration_ranked_by_hours() -> None:
             120.0,
             ("p-dobbelt",),
             Text(
-                "Hent adresse fra DAR via Datafordeleren til sbsys",
-                "Fetch adresse from DAR through Datafordeleren into sbsys",
+                "Hent adresse fra DAR via Datafordeleren til SBSYS",
+                "Fetch adresse from DAR through Datafordeleren into SBSYS",
             ),
         ),
         # p-kh enters jobplan in ky and in momentum, its master (kept): 1800 * 120 / 3600
@@ -39,8 +39,9 @@ def test_every_manual_entry_gets_its_integration_ranked_by_hours() -> None:
             60.0,
             ("p-kh",),
             Text(
-                "Hent jobplan fra momentum via integrationsplatformen ip til ky",
-                "Fetch jobplan from momentum through the integration platform ip into ky",
+                "Hent jobplan fra Momentum via integrationsplatformen Integrationsplatform til KY",
+                "Fetch jobplan from Momentum through the integration platform "
+                "Integrationsplatform into KY",
             ),
         ),
         # p-kh looks person up in cpr, the authority (kept), and sbsys: 1800 * 45 / 3600
@@ -53,9 +54,9 @@ def test_every_manual_entry_gets_its_integration_ranked_by_hours() -> None:
             22.5,
             ("p-kh",),
             Text(
-                "Hent person fra CPR via Serviceplatformen (SF1520) til sbsys; det kræver "
+                "Hent person fra CPR via Serviceplatformen (SF1520) til SBSYS; det kræver "
                 "hjemmel og en serviceaftale",
-                "Fetch person from CPR through Serviceplatformen (SF1520) into sbsys; this "
+                "Fetch person from CPR through Serviceplatformen (SF1520) into SBSYS; this "
                 "requires a legal basis (hjemmel) and a service agreement",
             ),
         ),
@@ -69,10 +70,10 @@ def test_every_manual_entry_gets_its_integration_ranked_by_hours() -> None:
             None,
             (),
             Text(
-                "Hent handleplan fra sin master via integrationsplatformen ip til c "
-                "(intet system er master af handleplan; udpeg en først)",
+                "Hent handleplan fra sin master via integrationsplatformen Integrationsplatform "
+                "til C (intet system er master af handleplan; udpeg en først)",
                 "Fetch handleplan from its master through the integration platform "
-                "ip into c (no system masters handleplan; appoint one first)",
+                "Integrationsplatform into C (no system masters handleplan; appoint one first)",
             ),
         ),
         # ky is the adresse entry kept in p-dobbelt: nothing saved there
@@ -85,8 +86,8 @@ def test_every_manual_entry_gets_its_integration_ranked_by_hours() -> None:
             None,
             (),
             Text(
-                "Hent adresse fra DAR via Datafordeleren til ky",
-                "Fetch adresse from DAR through Datafordeleren into ky",
+                "Hent adresse fra DAR via Datafordeleren til KY",
+                "Fetch adresse from DAR through Datafordeleren into KY",
             ),
         ),
         Recommendation(
@@ -99,9 +100,9 @@ def test_every_manual_entry_gets_its_integration_ranked_by_hours() -> None:
             (),
             # no organisation master in the inventory: FK Organisation, called directly
             Text(
-                "Hent organisation direkte fra Fælleskommunalt Organisationssystem (SF1500) til ky",
+                "Hent organisation direkte fra Fælleskommunalt Organisationssystem (SF1500) til KY",
                 "Fetch organisation directly from Fælleskommunalt Organisationssystem (SF1500) "
-                "into ky",
+                "into KY",
             ),
         ),
         # p-plads has no cases_per_year: it benefits, the hours are unknown
@@ -114,10 +115,10 @@ def test_every_manual_entry_gets_its_integration_ranked_by_hours() -> None:
             None,
             ("p-plads",),
             Text(
-                "Hent plads fra a via integrationsplatformen ip til ky (der er flere "
-                "mastere: a, b; aftal hvilken)",
-                "Fetch plads from a through the integration platform ip into ky "
-                "(there are several masters: a, b; agree which)",
+                "Hent plads fra A via integrationsplatformen Integrationsplatform til KY (der er "
+                "flere mastere: A, B; aftal hvilken)",
+                "Fetch plads from A through the integration platform Integrationsplatform into KY "
+                "(there are several masters: A, B; agree which)",
             ),
         ),
     ]
@@ -158,8 +159,8 @@ systems:
             None,
             (),
             Text(
-                "Hent bygning fra BBR via Datafordeleren til ky",
-                "Fetch bygning from BBR through Datafordeleren into ky",
+                "Hent bygning fra BBR via Datafordeleren til KY",
+                "Fetch bygning from BBR through Datafordeleren into KY",
             ),
         ),
         Recommendation(
@@ -171,8 +172,8 @@ systems:
             None,
             (),
             Text(
-                "Hent jobplan fra momentum direkte til ky",
-                "Fetch jobplan from momentum directly into ky",
+                "Hent jobplan fra Momentum direkte til KY",
+                "Fetch jobplan from Momentum directly into KY",
             ),
         ),
     ]
@@ -189,7 +190,7 @@ systems:
     )
     (rec,) = recommendations(ctx, journeys(ctx))
     assert (rec.provider, rec.via, rec.service) == ("os2mo", None, None)
-    assert rec.text.en == "Fetch organisation from os2mo directly into ky"
+    assert rec.text.en == "Fetch organisation from OS2mo directly into KY"
 
 
 def test_no_register_data_advice_for_other_and_analytics_systems(tmp_path: Path) -> None:

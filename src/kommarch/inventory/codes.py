@@ -8,7 +8,7 @@ lives here, in the same shape (:class:`~kommarch.findings.RuleMeta`), for ``komm
 
 from __future__ import annotations
 
-from kommarch.findings import RuleMeta, Severity, Text
+from kommarch.findings import ReportSection, RuleMeta, Severity, Text
 
 GROUP = Text("Validering", "Validation")
 SUBJECTS = Text("postens id, når den har et", "the entry's id, when it has one")
@@ -30,6 +30,7 @@ def _code(
         name=name,
         severity=Severity.ERROR,
         principle=None,
+        section=ReportSection.DATA_QUALITY,
         group=GROUP,
         subjects=SUBJECTS,
         summary=summary,
@@ -134,7 +135,7 @@ _KM004 = _code(
     ),
     rationale=Text(
         "Referencer, dispensationer og baselines peger på id'er; et id skal derfor betyde én "
-        "ting i hele inventaret.",
+        "ting i hele systemoversigten.",
         "References, waivers and baselines point at ids, so an id must mean one thing across "
         "the whole inventory.",
     ),
@@ -193,12 +194,13 @@ _KM006 = _code(
         "The municipality section is missing, or given more than once",
     ),
     rationale=Text(
-        "Rapporten skal vide, hvilken kommune inventaret beskriver, og der må kun være ét svar.",
+        "Rapporten skal vide, hvilken kommune systemoversigten beskriver, og der må kun være "
+        "ét svar.",
         "The report must know which municipality the inventory describes, and there must be "
         "one answer.",
     ),
     remediation=Text(
-        "Angiv municipality med mindst name i præcis én fil i inventaret.",
+        "Angiv municipality med mindst name i præcis én fil i systemoversigten.",
         "Give municipality, with at least a name, in exactly one inventory file.",
     ),
     failing_example="systems: []\n",

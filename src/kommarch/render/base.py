@@ -7,7 +7,6 @@ people are formatted here, once, per language (Danish uses a decimal comma).
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from abc import ABC, abstractmethod
 from typing import ClassVar
@@ -144,44 +143,6 @@ def municipality_label(report: Report) -> str | None:
     if m.name and m.code:
         return f"{m.name} ({m.code})"
     return m.name or m.code or None
-
-
-_MONTHS: dict[Lang, tuple[str, ...]] = {
-    "da": (
-        "januar",
-        "februar",
-        "marts",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
-
-
-def long_date(day: dt.date, lang: Lang) -> str:
-    """``"31. august 2026"`` in Danish, ``"31 August 2026"`` in English (no locale needed)."""
-    month = _MONTHS[lang][day.month - 1]
-    return f"{day.day}. {month} {day.year}" if lang == "da" else f"{day.day} {month} {day.year}"
 
 
 def thousands(value: float, lang: Lang) -> str:

@@ -17,8 +17,8 @@ from typing import ClassVar
 
 from kommarch import __version__
 from kommarch.compare import HOURLY_COST, Comparison, Summary
-from kommarch.findings import Lang, Text
-from kommarch.render.base import long_date, pct, score_text, thousands
+from kommarch.findings import Lang, Text, long_date
+from kommarch.render.base import pct, score_text, thousands
 from kommarch.render.mdtable import escape, prose
 
 SHORT: dict[str, Text] = {

@@ -45,6 +45,15 @@ svg { max-width: 100%; height: auto; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   figure.wide { overflow: visible; }
   a { color: inherit; text-decoration: none; }
+  .leaders { font-size: 8pt; line-height: 1.25; }
+  .leaders h1 { font-size: 14pt; }
+  .leaders h2 { font-size: 10.5pt; margin: .35rem 0 .1rem; }
+  .leaders p, .leaders ul { margin: .2rem 0; }
+  .leaders .verdict { font-size: 10pt; padding: .2rem .6rem; margin: .2rem 0; }
+  .leaders table { font-size: 7pt; margin: .15rem 0 .3rem; }
+  .leaders th, .leaders td { padding: .05rem .25rem; }
+  .leaders figure { margin: .15rem 0; }
+  .leaders svg { max-height: 32mm; width: auto; }
 }
 """
 

@@ -1,20 +1,22 @@
-"""Sections 3, 4, 5 and 9 of the markdown gap report: the findings, and the waivers.
+"""The findings of the gap report's annex and its last section, and the waivers.
 
-Unwaived findings are gaps: duplicate data entry (3), missing and broken integrations (4),
-everything else by FDA principle (5). Waived findings appear only in the waivers section (9).
+Unwaived findings are gaps; each rule's ``section`` (rule metadata) says where they stand:
+duplicate data entry, missing and broken integrations, every other architecture gap by FDA
+principle, or the data quality of the systemoversigt (with the validation errors). Waived
+findings appear only in the waivers section. Each rule's remediation is written once.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from kommarch.findings import Finding
+from kommarch.findings import Finding, long_date
 from kommarch.render.base import SEVERITY_LABEL
 from kommarch.render.mdtable import Block, LazyRows, Table, code, escape, prose
-from kommarch.render.mdwriter import DUPLICATE, INTEGRATION, Writer
+from kommarch.render.mdwriter import Writer
 from kommarch.render.meta import principle_label
 from kommarch.report import WaiverStatus
-from kommarch.rules.base import Principle
+from kommarch.rules.base import Principle, ReportSection
 
 
 def dup_object(f: Finding) -> str:
@@ -35,11 +37,11 @@ def dup_systems(f: Finding) -> tuple[str, ...]:
 
 def duplicates(w: Writer) -> list[Block]:
     """Section 3: duplicate data entry points grouped by data object, most affected first."""
-    found = [f for f in w.gaps if f.rule in DUPLICATE]
+    found = [f for f in w.gaps if w.section_of(f) is ReportSection.DUPLICATES]
     if not found:
         return [
             w.t(
-                "Ingen dobbeltindtastning fundet: hvert dataobjekt tastes ind ét sted og "
+                "Ingen dobbeltindtastning: hvert dataobjekt tastes ind ét sted og "
                 "genbruges derfra.",
                 "No duplicate data entry found: every data object is "
                 "keyed in once and reused from there.",
@@ -50,7 +52,7 @@ def duplicates(w: Writer) -> list[Block]:
         key=lambda f: (
             -per_object[dup_object(f)],
             dup_object(f),
-            DUPLICATE.index(f.rule),
+            f.rule,
             f.subjects,
         )
     )
@@ -71,7 +73,7 @@ def duplicates(w: Writer) -> list[Block]:
             w.t("Systemer", "Systems"),
             w.t("Regel", "Rule"),
             w.t("Alvor", "Severity"),
-            w.t("Fund", "Finding"),
+            w.t("Forhold", "Finding"),
             w.t("Placering", "Location"),
         ),
         LazyRows(found, lambda f: _dup_row(w, f)),
@@ -93,7 +95,7 @@ def _dup_row(w: Writer, f: Finding) -> tuple[str, ...]:
 def integrations(w: Writer) -> list[Block]:
     """Section 4: missing integrations, broken data chains, retired ends, providers lacking data."""
     found = sorted(
-        (f for f in w.gaps if f.rule in INTEGRATION), key=lambda f: INTEGRATION.index(f.rule)
+        (f for f in w.gaps if w.section_of(f) is ReportSection.INTEGRATIONS), key=lambda f: f.rule
     )  # stable: section 9 order within
     if not found:
         return [
@@ -105,7 +107,7 @@ def integrations(w: Writer) -> list[Block]:
             )
         ]
     per_rule = Counter(f.rule for f in found)
-    counts = ", ".join(f"{w.n(per_rule[c], c)} ({code(c)})" for c in INTEGRATION if per_rule[c])
+    counts = ", ".join(f"{w.n(per_rule[c], c)} ({code(c)})" for c in sorted(per_rule))
     lead = w.t(
         f"I alt {counts}. Hvor en integration mangler eller kæden er brudt, tastes data ind i "
         "hånden eller mangler i sagsbehandlingen.",
@@ -117,7 +119,7 @@ def integrations(w: Writer) -> list[Block]:
 
 def principles(w: Writer) -> list[Block]:
     """Section 5: every other unwaived finding, grouped by FDA principle (1-8, then the rest)."""
-    rest = [f for f in w.gaps if f.rule not in DUPLICATE and f.rule not in INTEGRATION]
+    rest = [f for f in w.gaps if w.section_of(f) is ReportSection.PRINCIPLES]
     if not rest:
         return [
             w.t(
@@ -131,18 +133,18 @@ def principles(w: Writer) -> list[Block]:
         groups.setdefault(info.principle if info else None, []).append(f)
     blocks: list[Block] = [
         w.t(
-            f"{w.n(len(rest), 'finding')} ud over afsnit 4 og 5, grupperet efter principperne i "
-            "Fællesoffentlig digital arkitektur (FDA), som KL's rammearkitektur bygger på.",
-            f"{w.n(len(rest), 'finding')} beyond sections 4 and 5, grouped by the principles of "
-            "the common public digital architecture (FDA) that KL's framework builds on.",
+            f"{w.n(len(rest), 'finding')} ud over {w.ref('duplicates')} og "
+            f"{w.ref('integrations')}, ordnet efter principperne i Fællesoffentlig digital "
+            "arkitektur (FDA), som KL's rammearkitektur bygger på.",
+            f"{w.n(len(rest), 'finding')} beyond {w.ref('duplicates')} and "
+            f"{w.ref('integrations')}, grouped by the principles of the common public digital "
+            "architecture (FDA) that KL's framework builds on.",
         )
     ]
     order = sorted(groups, key=lambda p: 99 if p is None else p.value)
     for p in order:
         head = (
-            principle_label(p, w.lang)
-            if p is not None
-            else w.t("Fejl i inventaret og andre fund", "Inventory errors and other findings")
+            principle_label(p, w.lang) if p is not None else w.t("Andre forhold", "Other findings")
         )
         items = sorted(groups[p], key=lambda f: f.rule)  # stable: section 9 order within a rule
         blocks += [f"### {head}", w.finding_table(items), *w.remedies(f.rule for f in items)]
@@ -155,7 +157,8 @@ def waivers(w: Writer) -> list[Block]:
     blocks: list[Block] = [
         t(
             "Dispensationsregistret (`waivers` i `kommarch.yaml`): følg eller forklar. En udløbet "
-            "dispensation dækker ikke længere; dens fund er tilbage i rapporten (KM901).",
+            "dispensation dækker ikke længere; de forhold, den dækkede, står igen i rapporten "
+            "(KM901).",
             "The waiver register (`waivers` in `kommarch.yaml`): comply or explain. An expired "
             "waiver no longer silences anything; its findings are back in the report (KM901).",
         )
@@ -175,15 +178,15 @@ def waivers(w: Writer) -> list[Block]:
         items = [x for x in w.r.waivers if x.state == state]
         blocks += [f"### {head}", _waiver_table(w, items) if items else none]
     waived = [f for f in w.r.findings if f.waived]
-    blocks.append(f"### {t('Dispenserede fund', 'Waived findings')}")
+    blocks.append(f"### {t('Forhold med dispensation', 'Waived findings')}")
     if not waived:
-        return [*blocks, t("Ingen fund er dispenseret.", "No findings are waived.")]
+        return [*blocks, t("Ingen forhold har dispensation.", "No findings are waived.")]
     table = Table(
         (
             t("Regel", "Rule"),
             t("Alvor", "Severity"),
             t("Emner", "Subjects"),
-            t("Fund", "Finding"),
+            t("Forhold", "Finding"),
             t("Begrundelse", "Reason"),
             t("Placering", "Location"),
         ),
@@ -200,7 +203,7 @@ def _waiver_table(w: Writer, items: list[WaiverStatus]) -> Table:
     rows = []
     for x in items:
         subjects = w.labels(x.subjects) if x.subjects else t("alle", "all")
-        expires = x.expires.isoformat() if x.expires else t("aldrig", "never")
+        expires = long_date(x.expires, w.lang) if x.expires else t("aldrig", "never")
         rows.append(
             (
                 code(x.rule),
@@ -219,9 +222,54 @@ def _waiver_table(w: Writer, items: list[WaiverStatus]) -> Table:
             t("Begrundelse", "Reason"),
             t("Godkendt af", "Approved by"),
             t("Udløber", "Expires"),
-            t("Matchede fund", "Matched findings"),
+            t("Dækkede forhold", "Matched findings"),
             t("Placering", "Location"),
         ),
         rows,
         right=frozenset({5}),
     )
+
+
+def data_quality(w: Writer) -> list[Block]:
+    """The last section: what is wrong or missing in the systemoversigt itself (validation
+    errors, the hygiene rules) and the journeys whose hours are unknown, apart from the
+    architecture gaps."""
+    found = sorted(
+        (f for f in w.gaps if w.section_of(f) is ReportSection.DATA_QUALITY),
+        key=lambda f: f.rule,
+    )  # stable: section 9 order within a rule
+    blocks: list[Block] = [
+        w.t(
+            "Her står det, der skal rettes i selve systemoversigten, for at gennemgangen bliver "
+            "rigtig: valideringsfejl, oplysninger, der mangler eller ikke passer sammen, og "
+            "arbejdsgange uden antal sager. Det er ikke huller i arkitekturen.",
+            "What must be corrected in the inventory itself for the review to be right: "
+            "validation errors, facts that are missing or do not agree, and journeys without a "
+            "number of cases. These are not architecture gaps.",
+        )
+    ]
+    if found:
+        blocks += [w.finding_table(found), *w.remedies(f.rule for f in found)]
+    else:
+        blocks.append(
+            w.t(
+                "Gennemgangen viser ingen forhold i selve systemoversigten.",
+                "The review shows nothing to correct in the inventory itself.",
+            )
+        )
+    return blocks + _unknown_hours(w)
+
+
+def _unknown_hours(w: Writer) -> list[Block]:
+    unknown = [j for j in w.r.journeys if j.cases_per_year is None]
+    if not unknown:
+        return []
+    names = ", ".join(f"{escape(j.name)} ({code(j.process)})" for j in unknown)
+    return [
+        w.t(
+            f"Timetallet er ukendt for {w.n(len(unknown), 'process')}, fordi antal sager pr. år "
+            f"(`cases_per_year`) mangler: {names}.",
+            f"The hours are unknown for {w.n(len(unknown), 'process')} because the number of "
+            f"cases a year (`cases_per_year`) is missing: {names}.",
+        )
+    ]

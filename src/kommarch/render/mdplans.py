@@ -1,14 +1,17 @@
-"""Sections 6, 7, 8 and 10 of the markdown gap report: what to build, what it costs, who owns it.
+"""The annex of the gap report: what to build, what it costs, who owns it, and the pictures.
 
-Recommended integrations ranked by the hours they save (6), caseworker journeys with their
-estimated hours (7, labelled as an estimate with its assumptions), governance (8) and the
-hot-spot diagram (10).
+Recommended integrations ranked by the hours they save, caseworker journeys with their
+estimated hours (labelled as an estimate with its assumptions), governance, the hot spots and
+the landscape, and the services the report names with a link to each one's catalogue page.
 """
 
 from __future__ import annotations
 
 import math
+import re
 
+from kommarch.catalogue import catalogue
+from kommarch.findings import Text, long_date
 from kommarch.render.base import fte, money, num
 from kommarch.render.mdtable import Block, LazyRows, Table, code, escape
 from kommarch.render.mdwriter import Writer
@@ -42,9 +45,11 @@ def recommendations(w: Writer) -> list[Block]:
         ]
     lead = w.t(
         f"{w.n(len(recs), 'integration')}, der vil fjerne manuel indtastning, rangeret efter de "
-        "sagsbehandlertimer, de anslås at spare om året (forudsætningerne står i afsnit 8).",
+        "sagsbehandlertimer, de anslås at spare om året (forudsætningerne står i "
+        f"{w.ref('journeys')}).",
         f"{w.n(len(recs), 'integration')} that would remove manual entry, ranked by the "
-        "caseworker hours they are estimated to save a year (assumptions in section 8).",
+        "caseworker hours they are estimated to save a year (assumptions in "
+        f"{w.ref('journeys')}).",
     )
     table = Table(
         (
@@ -100,7 +105,7 @@ def journeys(w: Writer) -> list[Block]:
         return [
             assumptions,
             w.t(
-                "Inventaret beskriver ingen arbejdsgange (afsnittet `processes`).",
+                "Systemoversigten beskriver ingen arbejdsgange (afsnittet `processes`).",
                 "The inventory describes no caseworker journeys (section `processes`).",
             ),
         ]
@@ -223,7 +228,7 @@ def _contracts(w: Writer, contracts: tuple[ContractInfo, ...]) -> list[Block]:
         ]
 
     def row(c: ContractInfo) -> tuple[str, ...]:
-        end = c.contract_end.isoformat()
+        end = long_date(c.contract_end, w.lang)
         if w.r.as_of is not None and c.contract_end < w.r.as_of:
             end += t(" (udløbet)", " (ended)")
         return (w.label(c.system), end, w.label(c.replaced_by) if c.replaced_by else "–")
@@ -281,8 +286,26 @@ def _systems(w: Writer, ids: tuple[str, ...]) -> Table:
     return Table((w.t("System", "System"),), LazyRows(ids, lambda i: (w.label(i),)))
 
 
+def pictures(w: Writer) -> list[Block]:
+    """The hot spots (Mermaid and/or a drawing) and, where drawn, the whole landscape."""
+    blocks = hotspots(w)
+    landscape = w.figure("landscape")
+    if landscape:
+        blocks += [
+            f"### {w.t('Systemlandskabet', 'The system landscape')}",
+            w.t(
+                "Alle systemer, der ikke er udfaset, grupperet efter forvaltning (eller "
+                "systemtype), og de aktive integrationer mellem dem.",
+                "Every system that is not retired, grouped by department (or system type), and "
+                "the active integrations between them.",
+            ),
+            *landscape,
+        ]
+    return blocks
+
+
 def hotspots(w: Writer) -> list[Block]:
-    """Section 10: a Mermaid diagram of the duplicate-entry and missing-integration hot spots."""
+    """The duplicate-entry and missing-integration hot spots as a diagram."""
     h, t = w.r.hotspots, w.t
     if h is None or not (h.nodes or h.edges):
         return [
@@ -301,7 +324,7 @@ def hotspots(w: Writer) -> list[Block]:
             "active integrations, dashed red arrows missing integrations and thick orange arrows "
             "manual entry.",
         ),
-        flowchart(h, w.r.names, w.lang),
+        *w.figure("hotspots", flowchart(h, w.r.names, w.lang)),
     ]
     if h.omitted_nodes or h.omitted_edges:
         nodes, edges = w.n(h.omitted_nodes, "system"), w.n(h.omitted_edges, "edge")
@@ -314,3 +337,41 @@ def hotspots(w: Writer) -> list[Block]:
             )
         )
     return blocks
+
+
+_SERVICE = re.compile(r"\bSF\d{4}(?:_[A-Z])?\b")
+
+
+def services(w: Writer) -> list[Block]:
+    """Every catalogue service the report names, with its state and a link to its page in the
+    catalogue source (Digitaliseringskataloget)."""
+    texts = [f.message.get(w.lang) for f in w.gaps]
+    texts += [x.service or "" for x in w.r.recommendations]
+    if w.r.maturity is not None:
+        texts += [s.action.get(w.lang) for s in w.r.maturity.path_to_a]
+    known = catalogue().services
+    named = sorted({m for text in texts for m in _SERVICE.findall(text) if m in known})
+    if not named:
+        return [w.t("Rapporten nævner ingen services.", "The report names no services.")]
+    rows = [
+        (
+            code(s.id),
+            escape(s.name),
+            _STATE[s.state.value].get(w.lang),
+            f"[{escape(s.provenance.source)}]({s.provenance.source})",
+        )
+        for s in (known[i] for i in named)
+    ]
+    lead = w.t(
+        "De services, rapporten nævner, med et link til hver services side i kataloget.",
+        "The services the report names, with a link to each service's page in the catalogue.",
+    )
+    head = (w.t("Service", "Service"), w.t("Navn", "Name"), w.t("Status", "State"), "Link")
+    return [lead, Table(head, rows)]
+
+
+_STATE = {
+    "active": Text("i drift", "in use"),
+    "phasing-out": Text("under udfasning", "being phased out"),
+    "closed": Text("lukket", "closed"),
+}

@@ -1,8 +1,15 @@
-"""Sections 1 and 2 of the markdown gap report: the summary a leader reads, and the indicators."""
+"""Page one of the gap report, for leaders: the verdict and why, the path to A, the five most
+important actions with who to call and when the contract allows it, and the indicators.
+
+Every sentence names systems by their names, dates are written out ("31. august 2026") and the
+Danish follows docs/ordliste.md.
+"""
 
 from __future__ import annotations
 
-from kommarch.findings import Text
+from collections.abc import Sequence
+
+from kommarch.findings import Text, long_date
 from kommarch.render.base import (
     classification_label,
     counts_phrase,
@@ -13,21 +20,21 @@ from kommarch.render.base import (
     num,
 )
 from kommarch.render.mdtable import Block, Table, escape, prose
-from kommarch.render.mdwriter import DUPLICATE, INTEGRATION, Writer
+from kommarch.render.mdwriter import FIGURE_ALT, Writer
+from kommarch.render.mermaid import bar_chart
+from kommarch.report import IndicatorResult, Maturity, SystemContact
+from kommarch.rules.base import ReportSection
 
 INFRASTRUCTURE = "common_infrastructure_used"
-UNMET = {
-    "digital_post": Text(
-        "breve når ikke Digital Post fra alle systemer",
-        "letters do not reach Digital Post from every system",
-    ),
-    "no_closed_service": Text("der er lukkede services i brug", "closed services are in use"),
+TOP_ACTIONS = 5
+_NUMBERS = {
+    "da": ("ingen", "ét", "to", "tre"),
+    "en": ("no", "one", "two", "three"),
 }
-TOP_LEVERS = 5
 
 
 def title(w: Writer) -> list[Block]:
-    """The ``#`` heading and the tool line (no timestamp: the as-of date is in the summary)."""
+    """The ``#`` heading and the tool line (the as-of date is in the verdict)."""
     who = municipality_label(w.r)
     head = w.t("Arkitekturrapport", "Architecture gap report")
     meta = f"kommarch {escape(w.r.tool_version)}"
@@ -36,192 +43,370 @@ def title(w: Writer) -> list[Block]:
     return [f"# {head}: {escape(who)}" if who else f"# {head}", f"_{meta}_"]
 
 
-def summary(w: Writer) -> list[Block]:
-    """Section 1: the facts, the verdict a leader reads in 30 seconds, the top levers."""
-    r, m, t = w.r, w.r.maturity, w.t
-    who = escape(r.municipality.name) if r.municipality.name else t("ukendt", "unknown")
-    if r.municipality.code:
-        who += f" ({t('kommunekode', 'municipality code')} {escape(r.municipality.code)})"
-    as_of = r.as_of.isoformat() if r.as_of else "–"
-    facts = [
-        f"- **{t('Kommune', 'Municipality')}:** {who}",
-        f"- **{t('Opgjort pr.', 'As of')}:** {as_of}",
-        f"- **{t('Inventar', 'Inventory')}:** {_inventory(w)}",
-        f"- **{t('Fund', 'Findings')}:** {counts_phrase(r.counts, w.lang)}",
-    ]
-    if m is not None:
-        score = f"{w.dec(m.score)} {t('af 100 point', 'of 100 points')}"
-        facts.append(f"- **{t('Modenhed', 'Maturity')}:** {classification_label(m)}, {score}")
-    elif r.not_computed:
-        facts.append(
-            f"- **{t('Modenhed', 'Maturity')}:** {not_computed_text(r.not_computed, w.lang)}"
-        )
-    blocks: list[Block] = ["\n".join(facts)]
-    if r.invalid:
-        blocks.append(
-            t(
-                "**Bemærk:** inventaret har valideringsfejl; ugyldige poster er udeladt "
-                "af auditten, og der gives hverken score eller A/U-klassifikation, før fejlene "
-                "er rettet (se afsnit 6).",
-                "**Note:** the inventory has validation errors; invalid entries are left "
-                "out of the audit, and no score or A/U classification is given until they are "
-                "fixed (see section 6).",
-            )
-        )
-    blocks.append(_verdict(w))
-    return blocks + _levers(w)
+def _who(w: Writer) -> str:
+    name = w.r.municipality.name
+    return escape(name) if name else w.t("Kommunen", "The municipality")
 
 
-def _inventory(w: Writer) -> str:
-    s = w.r.stats
-    if s is None:
-        return "–"
-    audited = w.t(f"{s.systems_audited} auditeret", f"{s.systems_audited} audited")
-    active = w.t(f"{s.integrations_active} aktive", f"{s.integrations_active} active")
-    return (
-        f"{w.n(s.systems, 'system')} ({audited}), "
-        f"{w.n(s.integrations, 'integration')} ({active}), {w.n(s.data_objects, 'object')}, "
-        f"{w.n(s.processes, 'process')}, {w.n(s.units, 'unit')}, {w.n(s.files, 'file')}"
-    )
-
-
-def _infrastructure(w: Writer) -> str | None:
-    """The common-infrastructure share as shown, or None when nothing applies."""
+# -- 1. the verdict ---------------------------------------------------------------------------
+def verdict(w: Writer) -> list[Block]:
+    """The classification, each A criterion met or not and by how much, and the facts."""
     m = w.r.maturity
+    blocks: list[Block] = []
     if m is None:
-        return None
-    for i in m.indicators:
-        if i.key == INFRASTRUCTURE:
-            return w.share(i.numerator, i.denominator) if i.denominator else None
-    return None if m.infrastructure is None else w.share(round(m.infrastructure * 10**6), 10**6)
-
-
-def _verdict(w: Writer) -> str:
-    """Classification, distance to A and what the gaps cost, in plain words."""
-    r, m = w.r, w.r.maturity
-    if m is None:
-        if r.not_computed:
-            return w.t(
-                f"Modenheden er {not_computed_text(r.not_computed, 'da')}. Ret fejlene i "
-                "afsnit 6; først da kan scoren og A/U-klassifikationen beregnes.",
-                f"Maturity is {not_computed_text(r.not_computed, 'en')}. Fix the errors in "
-                "section 6; only then can the score and the A/U classification be computed.",
-            )
-        return w.t(
-            "Modenheden er ikke beregnet for denne rapport.",
-            "Maturity was not computed for this report.",
-        )
-    name = escape(r.municipality.name) if r.municipality.name else None
-    label, score, infra = classification_label(m), w.dec(m.score), _infrastructure(w)
-    if w.lang == "da":
-        met = (
-            f"den fælleskommunale infrastruktur bruges i {infra} af de tilfælde, hvor den "
-            "kan bruges"
-            if infra
-            else "den fælleskommunale infrastruktur er ikke relevant for systemerne"
-        )
-        parts = [
-            f"{name or 'Kommunen'} er en **{label}**: scoren er {score} af 100, og {met}. "
-            "En Digital A-kommune opfylder de obligatoriske elementer (Digital Post, ingen "
-            "lukkede services), har mindst 75 point og bruger den fælleskommunale "
-            "infrastruktur i mindst 90 % af tilfældene."
-        ]
+        blocks.append(_no_verdict(w))
     else:
-        met = (
-            f"the common municipal infrastructure is used in {infra} of the cases where it applies"
-            if infra
-            else "the common municipal infrastructure does not apply to its systems"
+        blocks += [_verdict_line(w, m), _criteria(w, m)]
+    blocks += [_gaps_line(w), _facts(w)]
+    return blocks
+
+
+def _no_verdict(w: Writer) -> str:
+    if w.r.not_computed:
+        dq = w.ref("data_quality")
+        return w.t(
+            f"Modenheden er {not_computed_text(w.r.not_computed, 'da')}. Ret fejlene i "
+            f"systemoversigten ({dq}); først da kan point og A/U-klassifikation beregnes.",
+            f"Maturity is {not_computed_text(w.r.not_computed, 'en')}. Fix the errors in the "
+            f"inventory ({dq}); only then can the score and the A/U classification be computed.",
         )
-        parts = [
-            f"{name or 'The municipality'} is a **{label}**: the score is {score} of 100, "
-            f"and {met}. A Digital A-kommune meets the mandatory elements (Digital Post, no "
-            "closed services), has at least 75 points and uses the common infrastructure in "
-            "at least 90% of the cases."
-        ]
-    if m.classification == "U":
-        parts.extend(_missing(w))
-    dup = sum(f.rule in DUPLICATE for f in w.gaps)
-    broken = sum(f.rule in INTEGRATION for f in w.gaps)
-    parts.append(
-        w.t(
-            f"Auditten fandt {w.n(dup, 'finding')} om dobbeltindtastning (afsnit 4) og "
-            f"{w.n(broken, 'finding')} om manglende eller brudte integrationer (afsnit 5).",
-            f"The audit found {w.n(dup, 'finding')} of duplicate data entry (section 4) and "
-            f"{w.n(broken, 'finding')} of missing or broken integrations (section 5).",
-        )
+    return w.t(
+        "Modenheden er ikke beregnet for denne rapport.",
+        "Maturity was not computed for this report.",
     )
-    hours = sum(j.hours_per_year or 0.0 for j in r.journeys)
-    if hours > 0:
-        h = num(hours, w.lang)
-        kr, years = money(hours, r.hourly_cost, w.lang), fte(hours, r.fte_hours, w.lang)
-        parts.append(
-            w.t(
-                f"Sagsbehandlerne bruger anslået {h} timer om året (omkring {kr} eller {years}) "
-                "på at slå de samme data op og taste dem ind i flere systemer (afsnit 8).",
-                f"Caseworkers spend an estimated {h} hours a year (about {kr} or {years}) "
-                "looking up and re-keying the same data in several systems (section 8).",
-            )
+
+
+def _unmet(m: Maturity) -> int:
+    return (not m.mandatory_met) + (m.distance_to_a > 0) + (m.infrastructure_gap > 0)
+
+
+def _verdict_line(w: Writer, m: Maturity) -> str:
+    who, label, score = _who(w), classification_label(m), w.dec(m.score)
+    missing = _unmet(m)
+    if missing == 0:
+        return w.t(
+            f"{who} er en **{label}** med {score} af 100 point og opfylder alle tre krav:",
+            f"{who} is a **{label}** with {score} of 100 points and meets all three criteria:",
         )
-    return " ".join(parts)
+    n = _NUMBERS[w.lang][missing]
+    return w.t(
+        f"{who} er en **{label}** med {score} af 100 point. Kommunen skal opfylde {n} krav "
+        "mere for at blive en Digital A-kommune:",
+        f"{who} is a **{label}** with {score} of 100 points. It must meet {n} more "
+        f"criteri{'on' if missing == 1 else 'a'} to become a Digital A-kommune:",
+    )
 
 
-def _missing(w: Writer) -> list[str]:
-    """What a U-kommune lacks: score points and/or obligations to meet."""
-    m = w.r.maturity
-    if m is None:
-        return []
-    lacks: list[str] = []
-    if m.distance_to_a > 0:
-        points = w.dec(m.distance_to_a, up=True)
-        lacks.append(w.t(f"{points} point", f"{points} more points"))
+def _mark(w: Writer, met: bool) -> str:
+    return w.t("opfyldt", "met") if met else w.t("ikke opfyldt", "not met")
+
+
+def _criteria(w: Writer, m: Maturity) -> str:
+    """The three A criteria, one line each: met or not, and by how much."""
+    return "\n".join(
+        [
+            f"- **{w.t('De obligatoriske elementer', 'The mandatory elements')}: "
+            f"{_mark(w, m.mandatory_met)}.** {_mandatory(w, m)}",
+            f"- **{w.t('Mindst 75 point', 'At least 75 points')}: "
+            f"{_mark(w, m.distance_to_a <= 0)}.** {_points(w, m)}",
+            f"- **{w.t('Fælleskommunal infrastruktur i mindst 90 % af tilfældene', 'Common infrastructure used in at least 90% of the cases')}: "  # noqa: E501
+            f"{_mark(w, m.infrastructure_gap <= 0)}.** {_infrastructure(w, m)}",
+        ]
+    )
+
+
+_MANDATORY_UNMET = {
+    "digital_post": Text(
+        "Breve når ikke Digital Post fra {who}", "Letters do not reach Digital Post from {who}"
+    ),
+    "no_closed_service": Text("{who} bruger en lukket service", "{who} uses a closed service"),
+}
+
+
+def _mandatory(w: Writer, m: Maturity) -> str:
+    unmet = [e for e in m.mandatory if not e.met]
+    if not unmet:
+        return w.t(
+            "Breve når Digital Post, og ingen lukkede services er i brug.",
+            "Letters reach Digital Post, and no closed service is in use.",
+        )
+    parts = []
+    for e in unmet:
+        who = w.names(s for subjects in e.findings for s in subjects[:1])
+        text = _MANDATORY_UNMET.get(e.key)
+        parts.append(text.get(w.lang).format(who=who) if text else prose(e.name.get(w.lang)))
+    return ". ".join(parts) + "."
+
+
+def _points(w: Writer, m: Maturity) -> str:
+    score = w.dec(m.score)
+    if m.distance_to_a <= 0:
+        return w.t(f"Kommunen har {score} point.", f"The score is {score}.")
+    short = w.dec(m.distance_to_a, up=True)
+    return w.t(
+        f"Kommunen har {score} point og mangler {short}.",
+        f"The score is {score}, {short} short.",
+    )
+
+
+def _share(w: Writer, m: Maturity) -> IndicatorResult | None:
+    return next((i for i in m.indicators if i.key == INFRASTRUCTURE and i.denominator), None)
+
+
+def _infrastructure(w: Writer, m: Maturity) -> str:
+    i = _share(w, m)
+    if i is None:
+        return w.t(
+            "Ingen af systemerne skal bruge den.", "None of the systems is required to use it."
+        )
+    used = w.t(
+        f"Den bruges i {w.share(i.numerator, i.denominator)} ({i.numerator} af {i.denominator})",
+        f"It is used in {w.share(i.numerator, i.denominator)} ({i.numerator} of {i.denominator})",
+    )
     k = m.infrastructure_gap
-    if k > 0:
-        lacks.append(
-            w.t(
-                f"{k} tilfælde mere med brug af den fælleskommunale infrastruktur",
-                f"{k} more {'case' if k == 1 else 'cases'} using the common infrastructure",
-            )
-        )
-    out = []
-    if lacks:
-        out.append(
-            w.t(
-                f"Der mangler {' og '.join(lacks)} for at blive en Digital A-kommune.",
-                f"It needs {' and '.join(lacks)} to become a Digital A-kommune.",
-            )
-        )
-    unmet = [UNMET[e.key].get(w.lang) for e in m.mandatory if not e.met and e.key in UNMET]
-    if unmet:
-        out.append(
-            w.t(
-                f"De obligatoriske elementer er ikke opfyldt: {', og '.join(unmet)} (afsnit 2).",
-                f"The mandatory elements are not met: {' and '.join(unmet)} (section 2).",
-            )
-        )
-    return out
+    if k <= 0:
+        return used + "."
+    return used + w.t(
+        f"; {k} tilfælde mere skal bruge den.",
+        f"; {k} more {'case needs' if k == 1 else 'cases need'} to use it.",
+    )
 
 
-def _levers(w: Writer) -> list[Block]:
-    """The changes that would raise the score most (at most :data:`TOP_LEVERS`)."""
+def _gaps_line(w: Writer) -> str:
+    """What the review shows, in counts, and what the duplicate entry costs."""
+    dup = sum(w.section_of(f) is ReportSection.DUPLICATES for f in w.gaps)
+    broken = sum(w.section_of(f) is ReportSection.INTEGRATIONS for f in w.gaps)
+    text = w.t(
+        f"Gennemgangen viser {dup} tilfælde af dobbeltindtastning ({w.ref('duplicates')}) og "
+        f"{broken} manglende eller brudte integrationer ({w.ref('integrations')}).",
+        f"The review shows {dup} cases of duplicate data entry ({w.ref('duplicates')}) and "
+        f"{broken} missing or broken integrations ({w.ref('integrations')}).",
+    )
+    hours = sum(j.hours_per_year or 0.0 for j in w.r.journeys)
+    if hours <= 0:
+        return text
+    r, h = w.r, num(hours, w.lang)
+    kr, years = money(hours, r.hourly_cost, w.lang), fte(hours, r.fte_hours, w.lang)
+    return text + w.t(
+        f" Sagsbehandlerne bruger anslået {h} timer om året (omkring {kr} eller {years}) på at "
+        f"slå de samme data op og taste dem ind i flere systemer ({w.ref('journeys')}).",
+        f" Caseworkers spend an estimated {h} hours a year (about {kr} or {years}) looking up "
+        f"and re-keying the same data in several systems ({w.ref('journeys')}).",
+    )
+
+
+def _facts(w: Writer) -> str:
+    r, lines = w.r, []
+    if r.as_of is not None:
+        lines.append(f"{w.t('Opgjort pr.', 'As of')} {long_date(r.as_of, w.lang)}.")
+    s = r.stats
+    if s is not None:
+        lines.append(
+            w.t(
+                f"Systemoversigten: {w.n(s.systems, 'system')}, heraf {s.systems_audited} i drift "
+                f"eller under udfasning; {w.n(s.integrations, 'integration')}, heraf "
+                f"{s.integrations_active} aktive.",
+                f"The inventory: {w.n(s.systems, 'system')}, {s.systems_audited} of them in use "
+                f"or being phased out; {w.n(s.integrations, 'integration')}, "
+                f"{s.integrations_active} of them active.",
+            )
+        )
+    lines.append(
+        w.t("Forhold i alt: ", "Findings in all: ") + counts_phrase(r.counts, w.lang) + "."
+    )
+    if r.invalid:
+        lines.append(
+            w.t(
+                f"Systemoversigten har valideringsfejl ({w.ref('data_quality')}); de poster, "
+                "fejlene gælder, er ikke gennemgået.",
+                f"The inventory has validation errors ({w.ref('data_quality')}); the entries "
+                "they concern are not audited.",
+            )
+        )
+    return "_" + " ".join(lines) + "_"
+
+
+# -- 2. the path to A -------------------------------------------------------------------------
+def path(w: Writer) -> list[Block]:
+    """Each step of the path to A in order: what to do, the hours and kroner, the score after."""
     m = w.r.maturity
     if m is None:
-        return []
-    head = f"**{w.t('Største greb', 'Top levers')}**\n\n"
-    if not m.levers:
-        return [head + w.t("Ingen greb at foreslå.", "No levers to suggest.")]
-    points = w.t("point", "points")
-    items = [
-        f"{i}. {prose(lever.text.get(w.lang))} (+{num(lever.gain, w.lang)} {points})"
-        for i, lever in enumerate(m.levers[:TOP_LEVERS], start=1)
+        return [_no_verdict(w)]
+    if m.classification == "A":
+        return [
+            w.t(
+                f"{_who(w)} er en Digital A-kommune; der er ingen vej at gå.",
+                f"{_who(w)} is a Digital A-kommune; there is no path to walk.",
+            )
+        ]
+    if not m.path_to_a:
+        return [
+            w.t(
+                "Gennemgangen kender ingen rettelser, der gør kommunen til en Digital A-kommune.",
+                "The review knows no fixes that make the municipality a Digital A-kommune.",
+            )
+        ]
+    today = w.t("I dag", "Today")
+    bars = [(today, m.score)] + [(str(n), s.score_after) for n, s in enumerate(m.path_to_a, 1)]
+    chart = bar_chart(FIGURE_ALT["path"].get(w.lang), bars, w.t("Point", "Score"))
+    return [_path_lead(w, m), _path_table(w, m), _path_cost(w, m), *w.figure("path", chart)]
+
+
+def _path_lead(w: Writer, m: Maturity) -> str:
+    steps, last = len(m.path_to_a), m.path_to_a[-1]
+    after = f"Digital {last.classification_after}-kommune"
+    return w.t(
+        f"Med {w.n(steps, 'step')} bliver {_who(w)} en {after}; pointene er regnet om efter "
+        "hvert trin. Først de obligatoriske elementer, så brugen af den fælleskommunale "
+        "infrastruktur, så de tiltag, der løfter pointene mest.",
+        f"With {w.n(steps, 'step')} {_who(w)} becomes a {after}; the score is recomputed after "
+        "every step. First the mandatory elements, then the use of the common infrastructure, "
+        "then the actions that raise the score most.",
+    )
+
+
+def _path_table(w: Writer, m: Maturity) -> Table:
+    r = w.r
+    rows = [
+        (
+            str(n),
+            prose(s.action.get(w.lang)),
+            w.names(s.subjects),
+            "–" if s.hours is None else num(s.hours, w.lang),
+            "–" if s.hours is None else money(s.hours, r.hourly_cost, w.lang),
+            w.dec(s.score_after),
+            f"{s.classification_after}",
+        )
+        for n, s in enumerate(m.path_to_a, start=1)
     ]
-    return [head + "\n".join(items)]
+    return Table(
+        (
+            "#",
+            w.t("Det skal gøres", "What to do"),
+            w.t("Hvor", "Where"),
+            w.t("Timer om året", "Hours a year"),
+            w.t("Kroner om året", "Kroner a year"),
+            w.t("Point efter", "Score after"),
+            "A/U",
+        ),
+        rows,
+        right=frozenset({0, 3, 4, 5}),
+        cut=False,
+    )
 
 
-def indicators(w: Writer) -> list[Block]:
-    """Section 2: every indicator with numerator, denominator, share and weight, and the score."""
+def _path_cost(w: Writer, m: Maturity) -> str:
+    known = [s.hours for s in m.path_to_a if s.hours is not None]
+    if not known:
+        return w.t(
+            "Ingen af trinene har et kendt timetal: de sparer tid i arbejdsgange uden antal "
+            f"sager pr. år, eller de er krav, der ikke sparer tid ({w.ref('journeys')}).",
+            "None of the steps has known hours: they save time in journeys without a number of "
+            f"cases a year, or they are requirements that save no time ({w.ref('journeys')}).",
+        )
+    r, hours = w.r, sum(known)
+    h, kr = num(hours, w.lang), money(hours, r.hourly_cost, w.lang)
+    years = fte(hours, r.fte_hours, w.lang)
+    return w.t(
+        f"Trinene sparer anslået {h} timer om året, omkring {kr} eller {years} "
+        f"({len(known)} af {w.n(len(m.path_to_a), 'step')} har et kendt timetal).",
+        f"The steps save an estimated {h} hours a year, about {kr} or {years} "
+        f"({len(known)} of {w.n(len(m.path_to_a), 'step')} have known hours).",
+    )
+
+
+# -- 3. the five actions ----------------------------------------------------------------------
+def actions(w: Writer) -> list[Block]:
+    """The five actions that matter most: the path to A first, then the largest score gains;
+    each with the system owner, the vendor and the contract end (when a new contract can
+    demand it)."""
     m = w.r.maturity
     if m is None:
-        return [_not_computed(w)]
+        return [_no_verdict(w)]
+    chosen = _top_actions(w, m)
+    if not chosen:
+        return [w.t("Ingen tiltag at foreslå.", "No actions to suggest.")]
+    rows = [
+        (str(n), prose(text), _gain(w, gain), *_contact(w, subjects))
+        for n, (text, gain, subjects) in enumerate(chosen, start=1)
+    ]
+    lead = w.t(
+        "Point: hvor meget tiltaget løfter pointene; »krav« er et obligatorisk element, som en "
+        "Digital A-kommune skal opfylde. Når kontrakten udløber, kan kravet skrives ind i den "
+        "næste kontrakt.",
+        "Points: how much the action raises the score; \u201crequired\u201d is a mandatory "
+        "element a Digital A-kommune must meet. When the contract ends, the requirement can be "
+        "written into the next contract.",
+    )
+    table = Table(
+        (
+            "#",
+            w.t("Tiltag", "Action"),
+            w.t("Point", "Points"),
+            w.t("Systemejer", "System owner"),
+            w.t("Leverandør", "Vendor"),
+            w.t("Kontrakten udløber", "Contract ends"),
+        ),
+        rows,
+        right=frozenset({0, 2}),
+        cut=False,
+    )
+    return [table, lead]
+
+
+def _top_actions(w: Writer, m: Maturity) -> list[tuple[str, float | None, tuple[str, ...]]]:
+    chosen: list[tuple[str, float | None, tuple[str, ...]]] = []
+    before, required = m.score, {e.rule for e in m.mandatory}
+    for s in m.path_to_a:
+        gain = None if s.rule in required else max(0.0, s.score_after - before)
+        chosen.append((s.action.get(w.lang), gain, s.subjects))
+        before = s.score_after
+    seen = {text for text, _, _ in chosen}
+    for lever in m.levers:
+        if lever.text.get(w.lang) not in seen:
+            chosen.append((lever.text.get(w.lang), lever.gain, lever.subjects))
+    return chosen[:TOP_ACTIONS]
+
+
+def _gain(w: Writer, gain: float | None) -> str:
+    """The points an action adds; a mandatory element adds none but is required for A."""
+    return w.t("krav", "required") if gain is None else "+" + w.dec(gain, up=True)
+
+
+def _contact(w: Writer, subjects: Sequence[str]) -> tuple[str, str, str]:
+    found = [c for s in subjects if (c := w.r.contacts.get(s)) is not None]
+    if not found:
+        return ("–", "–", "–")
+    owners = _distinct(c.owner for c in found) or w.t("**ingen**", "**none**")
+    vendors = _distinct(c.vendor for c in found) or "–"
+    return (owners, vendors, _contract_end(w, found))
+
+
+def _distinct(values: object) -> str:
+    out: list[str] = []
+    for v in values:  # type: ignore[attr-defined]
+        if v and escape(v) not in out:
+            out.append(escape(v))
+    return ", ".join(out)
+
+
+def _contract_end(w: Writer, found: list[SystemContact]) -> str:
+    ends = sorted({c.contract_end for c in found if c.contract_end is not None})
+    if not ends:
+        return w.t("ikke registreret", "not recorded")
+    first = ends[0]
+    text = long_date(first, w.lang)
+    if w.r.as_of is not None and first < w.r.as_of:
+        return w.t(f"udløbet {text}", f"ended {text}")
+    return text
+
+
+# -- 4. the indicators ------------------------------------------------------------------------
+def indicators(w: Writer) -> list[Block]:
+    """The indicators as a chart and a table, the score and the mandatory elements."""
+    m = w.r.maturity
+    if m is None:
+        return [_no_verdict(w)]
     if not m.indicators:
         return [w.t("Ingen indikatorer.", "No indicators.")]
     rows = [
@@ -250,94 +435,16 @@ def indicators(w: Writer) -> list[Block]:
     )
     score = w.dec(m.score)
     note = w.t(
-        f"Scoren er **{score}** af 100: 100 × det vægtede gennemsnit af andelene; en indikator "
-        "uden noget at måle er udeladt. En Digital A-kommune opfylder de obligatoriske "
-        "elementer, har mindst 75 point og bruger den fælleskommunale infrastruktur i mindst "
-        "90 % af tilfældene. Andele er rundet ned.",
+        f"Pointene er **{score}** af 100: 100 × det vægtede gennemsnit af andelene; en "
+        "indikator uden noget at måle er udeladt. Andelene er rundet ned.",
         f"The score is **{score}** of 100: 100 × the weighted mean of the shares; an indicator "
-        "with nothing to measure is left out. A Digital A-kommune meets the mandatory elements, "
-        "has at least 75 points and uses the common infrastructure in at least 90% of the "
-        "cases. Shares are rounded down.",
+        "with nothing to measure is left out. Shares are rounded down.",
     )
-    mandatory = [
-        f"- {prose(e.name.get(w.lang))}: "
-        + (w.t("opfyldt", "met") if e.met else w.t("**ikke opfyldt**", "**not met**"))
-        + f" ({e.rule})"
-        for e in m.mandatory
+    bars = [
+        (i.name.get(w.lang), 100 * i.numerator / i.denominator)
+        for i in m.indicators
+        if i.denominator
     ]
-    if mandatory:
-        head = w.t("**Obligatoriske elementer**", "**Mandatory elements**")
-        return [table, note, head + "\n\n" + "\n".join(mandatory)]
-    return [table, note]
-
-
-def _not_computed(w: Writer) -> str:
-    """What stands where a maturity section would: not computed, and why."""
-    if w.r.not_computed:
-        return w.t(
-            f"Modenheden er {not_computed_text(w.r.not_computed, 'da')}.",
-            f"Maturity is {not_computed_text(w.r.not_computed, 'en')}.",
-        )
-    return w.t(
-        "Modenheden er ikke beregnet for denne rapport.",
-        "Maturity was not computed for this report.",
-    )
-
-
-def path(w: Writer) -> list[Block]:
-    """Section 2, the path to A: each fix in order, with the score and classification after."""
-    m = w.r.maturity
-    if m is None:
-        return [_not_computed(w)]
-    if m.classification == "A":
-        return [
-            w.t(
-                "Kommunen er en Digital A-kommune; der er ingen vej at gå.",
-                "The municipality is a Digital A-kommune; there is no path to walk.",
-            )
-        ]
-    if not m.path_to_a:
-        return [
-            w.t(
-                "Auditten kender ingen rettelser, der gør kommunen til en A-kommune.",
-                "The audit knows no fixes that make the municipality an A-kommune.",
-            )
-        ]
-    last = m.path_to_a[-1]
-    lead = w.t(
-        f"Vejen har {w.n(len(m.path_to_a), 'step')}; efter dem er kommunen en Digital "
-        f"{last.classification_after}-kommune (genberegnet efter hvert trin). Først de "
-        "obligatoriske elementer, så brugen af den fælleskommunale infrastruktur, så de greb, "
-        "der løfter scoren mest.",
-        f"The path has {w.n(len(m.path_to_a), 'step')}; after them the municipality is a "
-        f"Digital {last.classification_after}-kommune (recomputed after every step). First the "
-        "mandatory elements, then the use of the common infrastructure, then the levers that "
-        "raise the score most.",
-    )
-    rows = [
-        (
-            str(n),
-            s.rule,
-            prose(", ".join(s.subjects)),
-            prose(s.action.get(w.lang)),
-            "–" if s.hours is None else num(s.hours, w.lang),
-            w.dec(s.score_after),
-            s.classification_after,
-        )
-        for n, s in enumerate(m.path_to_a, start=1)
-    ]
-    table = Table(
-        (
-            "#",
-            w.t("Regel", "Rule"),
-            w.t("Emner", "Subjects"),
-            w.t("Det skal gøres", "What to do"),
-            w.t("Timer/år", "Hours/year"),
-            w.t("Score efter", "Score after"),
-            w.t("Klassifikation efter", "Classification after"),
-        ),
-        rows,
-        right=frozenset({0, 4, 5}),
-        cut=False,
-    )
-    return [lead, table]
+    bars.append((w.t("Point", "Score"), m.score))
+    chart = bar_chart(FIGURE_ALT["indicators"].get(w.lang), bars, w.t("Andel i %", "Share in %"))
+    return [*w.figure("indicators", chart), table, note]

@@ -9,6 +9,7 @@ text goes through :func:`~kommarch.render.mdtable.escape` or
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Mapping
 
 from kommarch.findings import Finding, Text
@@ -16,12 +17,27 @@ from kommarch.render.base import SEVERITY_LABEL, ceil1, floor1, num, plural
 from kommarch.render.mdtable import Block, LazyRows, Table, code, escape, prose
 from kommarch.render.meta import RuleInfo
 from kommarch.report import Report
+from kommarch.rules.base import ReportSection
 
-DUPLICATE = ("KM101", "KM102", "KM103", "KM104", "KM105")  # section 3, in this order
-INTEGRATION = ("KM201", "KM202", "KM204", "KM206")  # section 4, in this order
+
+class Pictures(enum.Enum):
+    """How the report shows its charts and diagrams."""
+
+    MERMAID = "mermaid"  # Mermaid only (the report goes to stdout: no file to link)
+    FILES = "files"  # SVG files next to the report, linked, plus Mermaid where GitHub draws it
+    HTML = "html"  # a placeholder the HTML page replaces with the inline SVG
+
+
+FIGURE_FENCE = "kommarch-figure"  # the info string of the HTML placeholder
+FIGURE_ALT = {
+    "indicators": Text("Modenhedsindikatorer og point", "Maturity indicators and score"),
+    "path": Text("Vejen til A-kommune: point efter hvert trin", "The path to A: score per step"),
+    "hotspots": Text("Brændpunkter", "Hot spots"),
+    "landscape": Text("Systemlandskabet", "The system landscape"),
+}
 
 NOUNS: dict[str, tuple[Text, Text]] = {
-    "finding": (Text("fund", "finding"), Text("fund", "findings")),
+    "finding": (Text("forhold", "finding"), Text("forhold", "findings")),
     "object": (Text("dataobjekt", "data object"), Text("dataobjekter", "data objects")),
     "system": (Text("system", "system"), Text("systemer", "systems")),
     "integration": (Text("integration", "integration"), Text("integrationer", "integrations")),
@@ -60,11 +76,44 @@ NOUNS: dict[str, tuple[Text, Text]] = {
 class Writer:
     """The report, its language and rule metadata, and the helpers every section writes with."""
 
-    def __init__(self, report: Report, rules: Mapping[str, RuleInfo]) -> None:
+    def __init__(
+        self,
+        report: Report,
+        rules: Mapping[str, RuleInfo],
+        numbers: Mapping[str, int] | None = None,
+        pictures: Pictures = Pictures.MERMAID,
+        images: Mapping[str, str] | None = None,
+    ) -> None:
         self.r = report
         self.lang = report.lang
         self.rules = rules
         self.gaps = [f for f in report.findings if not f.waived]
+        self.numbers = numbers or {}
+        self.pictures = pictures
+        self.images = images or {}
+        self.mermaid: dict[str, str] = {}  # figure key -> Mermaid source, set by the sections
+
+    # -- structure --------------------------------------------------------------------------
+    def section_of(self, f: Finding) -> ReportSection:
+        """The report section of ``f``'s rule (rule metadata; an unknown code: the principles)."""
+        info = self.rules.get(f.rule)
+        return info.section if info is not None else ReportSection.PRINCIPLES
+
+    def ref(self, key: str) -> str:
+        """``"afsnit 5"`` / ``"section 5"``: a reference to the section ``key``."""
+        return self.t("afsnit ", "section ") + str(self.numbers.get(key, "?"))
+
+    def figure(self, key: str, mermaid: str | None = None) -> list[Block]:
+        """The picture ``key``: a linked SVG file and/or Mermaid, or the HTML placeholder."""
+        alt = FIGURE_ALT[key].get(self.lang)
+        if self.pictures is Pictures.HTML:
+            return [f"```{FIGURE_FENCE}\n{key}\n```"] if key in self.images else []
+        out: list[Block] = []
+        if self.pictures is Pictures.FILES and key in self.images:
+            out.append(f"![{escape(alt)}]({self.images[key]})")
+        if mermaid:
+            out.append(mermaid)
+        return out
 
     # -- vocabulary -------------------------------------------------------------------------
     def t(self, da: str, en: str) -> str:
@@ -100,6 +149,22 @@ class Writer:
             return f"{escape(name)} ({code(ident)})"
         return code(ident)
 
+    def name(self, ident: str) -> str:
+        """The name the report knows for ``ident`` (escaped), else the id as code."""
+        name = self.r.names.get(ident)
+        return escape(name) if name else code(ident)
+
+    def where(self, ident: str) -> str:
+        """The system's name; for an integration, its sending system's name."""
+        contact = self.r.contacts.get(ident)
+        if ident not in self.r.names and contact is not None:
+            return self.name(contact.system)
+        return self.name(ident)
+
+    def names(self, idents: Iterable[str]) -> str:
+        """Where each of ``idents`` is (:meth:`where`), comma-separated, each once; ``–``."""
+        return ", ".join(dict.fromkeys(self.where(i) for i in idents)) or "–"
+
     def labels(self, idents: Iterable[str]) -> str:
         """Several labels, comma-separated; ``–`` for none."""
         return ", ".join(self.label(i) for i in idents) or "–"
@@ -111,7 +176,7 @@ class Writer:
                 self.t("Regel", "Rule"),
                 self.t("Alvor", "Severity"),
                 self.t("Emner", "Subjects"),
-                self.t("Fund", "Finding"),
+                self.t("Forhold", "Finding"),
                 self.t("Placering", "Location"),
             ),
             LazyRows(findings, self.finding_row),
@@ -137,4 +202,4 @@ class Writer:
         ]
         if not lines:
             return []
-        return [f"**{self.t('Sådan udbedres', 'How to fix')}**\n\n" + "\n".join(lines)]
+        return [f"**{self.t('Sådan rettes det', 'How to fix')}**\n\n" + "\n".join(lines)]

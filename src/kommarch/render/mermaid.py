@@ -8,7 +8,7 @@ entity codes, so no name can end the label, the statement or the Markdown fence 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from kommarch.findings import Lang, Text
 from kommarch.report import GraphEdge, Hotspots
@@ -98,3 +98,31 @@ def flowchart(hotspots: Hotspots, names: Mapping[str, str], lang: Lang) -> str:
             lines.append(f"  linkStyle {','.join(indexes)} {_STYLE[kind]}")
     lines.append("```")
     return "\n".join(lines)
+
+
+def _value(value: float) -> str:
+    """A share or score with one decimal, rounded down, with a point (Mermaid's syntax)."""
+    return f"{int(value * 10 + 1e-9) / 10:.1f}"
+
+
+def bar_chart(title: str, bars: Sequence[tuple[str, float]], axis: str) -> str:
+    """A Mermaid ``xychart-beta`` bar chart (0-100) of ``(label, value)``, in a fence."""
+    labels = ", ".join(f'"{_plain(name)}"' for name, _ in bars)
+    values = ", ".join(_value(v) for _, v in bars)
+    return "\n".join(
+        [
+            "```mermaid",
+            "xychart-beta",
+            f'  title "{_plain(title)}"',
+            f"  x-axis [{labels}]",
+            f'  y-axis "{_plain(axis)}" 0 --> 100',
+            f"  bar [{values}]",
+            "```",
+        ]
+    )
+
+
+def _plain(text: str) -> str:
+    """``text`` inside a quoted xychart string (which knows no entity codes): no quote, one
+    line."""
+    return " ".join(text.replace('"', "'").split())

@@ -27,14 +27,14 @@ _L = {
     "severity": Text("Alvor", "Severity"),
     "principle": Text("Princip", "Principle"),
     "group": Text("Gruppe", "Group"),
-    "what": Text("Fund når", "Finding when"),
+    "what": Text("Forholdet opstår, når", "Finding when"),
     "subjects": Text("Vedrører", "Subjects"),
     "why": Text("Hvorfor", "Why"),
     "fix": Text("Sådan retter du det", "How to fix it"),
     "failing": Text("Eksempel, der udløser reglen", "Failing example"),
     "passing": Text("Eksempel, der overholder reglen", "Passing example"),
     "intro": Text(
-        "Alle koder, kommarch kan rapportere: valideringsfejl (KM001-KM006, inventaret er "
+        "Alle koder, kommarch kan rapportere: valideringsfejl (KM001-KM006, systemoversigten er "
         "forkert) og revisionsregler (arkitekturen har huller). Alvor og til/fra kan ændres "
         "i kommarch.yaml.",
         "Every code kommarch can report: validation errors (KM001-KM006, the inventory is "

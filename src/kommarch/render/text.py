@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 
-from kommarch.findings import Finding, Lang, Severity, Text
+from kommarch.findings import Finding, Lang, Severity, Text, long_date
 from kommarch.paths import join
 from kommarch.render.base import (
     FILES,
@@ -43,13 +43,14 @@ _MAX_STEPS = 5
 _L = {
     "as_of": Text("pr.", "as of"),
     "validation": Text("Valideringsfejl", "Validation errors"),
-    "other": Text("Øvrige fund", "Other findings"),
+    "other": Text("Øvrige forhold", "Other findings"),
     "subjects": Text("vedrører", "subjects"),
     "waiver": Text("dispensation", "waiver"),
-    "levers": Text("Største greb", "Largest levers"),
+    "levers": Text("Største tiltag", "Largest levers"),
+    "score": Text("Point", "Score"),
     "path": Text("Vejen til A-kommune", "Path to A-kommune"),
     "more_steps": Text("trin mere (se --format markdown)", "more steps (see --format markdown)"),
-    "none": Text("Ingen fund.", "No findings."),
+    "none": Text("Gennemgangen viser ingen forhold.", "No findings."),
     "valid": Text("gyldig", "valid"),
     "points": Text("point", "points"),
 }
@@ -95,14 +96,14 @@ class _Writer:
         if (label := municipality_label(report)) is not None:
             parts.append(label)
         if report.as_of is not None:
-            parts.append(f"{self._t('as_of')} {report.as_of.isoformat()}")
+            parts.append(f"{self._t('as_of')} {long_date(report.as_of, report.lang)}")
         self._line((" · ".join(parts), "bold"), hang=2)
         if report.maturity is not None:
             self._maturity(report.maturity)
         elif report.not_computed:
             self._blank()
             text = not_computed_text(report.not_computed, self._lang)
-            self._line(("Score ", "bold"), (text, "bold red"), hang=2)
+            self._line((self._t("score") + " ", "bold"), (text, "bold red"), hang=2)
             self._blank()
         if report.command == "audit":
             self._line(counts_phrase(report.counts, self._lang), hang=2)
@@ -112,7 +113,7 @@ class _Writer:
         style = "bold green" if m.classification == "A" else "bold red"
         self._blank()
         self._line(
-            ("Score ", "bold"),
+            (self._t("score") + " ", "bold"),
             (f"{score_text(m.score, lang)} / 100", style),
             " · ",
             (classification_label(m), style),

@@ -7,7 +7,7 @@ unique, every rule is registered, docs/rules.md matches what is generated from i
 from __future__ import annotations
 
 from kommarch.rules import data, governance, infrastructure, integration, journeys, kle, waivers
-from kommarch.rules.base import AuditContext, Principle, Rule
+from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
 
 _FAMILIES = (data, integration, infrastructure, kle, governance, journeys, waivers)
 
@@ -24,4 +24,4 @@ def _registry() -> dict[str, Rule]:
 
 REGISTRY: dict[str, Rule] = _registry()
 
-__all__ = ["REGISTRY", "AuditContext", "Principle", "Rule"]
+__all__ = ["REGISTRY", "AuditContext", "Principle", "ReportSection", "Rule"]

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from kommarch.findings import Finding, Principle, RuleMeta, Severity, Text
+from kommarch.findings import Finding, Principle, ReportSection, RuleMeta, Severity, Text
 from kommarch.graph import Graph
 from kommarch.inventory.location import Location
 from kommarch.inventory.merge import Inventory
@@ -54,6 +54,7 @@ class Rule(ABC):
     # the mandatory element the rule stands for (KM306, KM309), read by kommarch.scoring.assess
     mandatory: ClassVar[Mandatory | None] = None
     principle: ClassVar[Principle]
+    section: ClassVar[ReportSection]  # where the report shows the rule's findings
     group: ClassVar[Text]  # e.g. "Dobbeltindtastning" / "Duplicate data entry"
     subjects: ClassVar[Text]  # what the subjects are, e.g. "system, dataobjekt" / "system, object"
     title: ClassVar[Text]  # one line: the finding condition
@@ -79,6 +80,7 @@ class Rule(ABC):
             name=cls.name,
             severity=cls.severity,
             principle=cls.principle,
+            section=cls.section,
             group=cls.group,
             subjects=cls.subjects,
             summary=cls.summary(),
@@ -109,4 +111,4 @@ class Rule(ABC):
 
 
 # Principle lives with RuleMeta in kommarch.findings; the rules have always read it from here.
-__all__ = ["AuditContext", "Mandatory", "Principle", "Rule"]
+__all__ = ["AuditContext", "Mandatory", "Principle", "ReportSection", "Rule"]

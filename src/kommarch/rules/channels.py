@@ -17,8 +17,8 @@ from kommarch.catalogue import ObjectKind, ServiceState
 from kommarch.findings import Finding, Severity, Text
 from kommarch.graph import DIRECT
 from kommarch.inventory.models import IntegrationStatus, Mechanism, SystemType
-from kommarch.rules.base import AuditContext, Mandatory, Principle, Rule
-from kommarch.rules.hints import INFRASTRUCTURE_GROUP, fetch_hint, short_name
+from kommarch.rules.base import AuditContext, Mandatory, Principle, ReportSection, Rule
+from kommarch.rules.hints import INFRASTRUCTURE_GROUP, fetch_hint, integration_text, short_name
 
 _KY = "systems:\n  - {id: ky, name: KY, type: line-of-business, status: in-use,\n"
 
@@ -31,10 +31,11 @@ class RegisterDataFromCopy(Rule):
     severity = Severity.WARNING
     feeds = ()
     principle = Principle.P6
+    section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
     subjects = Text("integration, dataobjekt", "integration, object")
     title = Text(
-        "En aktiv integration henter et registerobjekt fra et system i inventaret (ikke en "
+        "En aktiv integration henter et registerobjekt fra et system i systemoversigten (ikke en "
         "integrationsplatform): fra en kopi, ikke fra registeret",
         "An active integration carries a register object from an inventory system (not an "
         "integration platform): from a copy, not from the register",
@@ -111,10 +112,11 @@ class PointToPointEvents(Rule):
     severity = Severity.INFO
     feeds = ()
     principle = Principle.P7
+    section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
     subjects = Text("integration", "integration")
     title = Text(
-        "En aktiv `message`-integration mellem to systemer i inventaret går direkte",
+        "En aktiv `message`-integration mellem to systemer i systemoversigten går direkte",
         "An active `message` integration between two inventory systems goes direct",
     )
     rationale = Text(
@@ -189,11 +191,15 @@ def _service_findings(
                 "find den afløsende service hos KOMBIT", "find the successor service with KOMBIT"
             )
         )
+        link = integration_text(ctx.graph, iid)
+        label = service.name.split(" (")[0]
         yield rule.finding(
             (iid,),
             Text(
-                f"{iid} bruger {service.id} ({service.name}), som {what.da}; {fix.da}",
-                f"{iid} uses {service.id} ({service.name}), which {what.en}; {fix.en}",
+                f"{link.da[0].upper()}{link.da[1:]} bruger {what.da} {service.id} ({label}); "
+                f"{fix.da}",
+                f"{link.en[0].upper()}{link.en[1:]} uses the {what.en} {service.id} ({label}); "
+                f"{fix.en}",
             ),
             entry.loc,
         )
@@ -210,6 +216,7 @@ class ClosedService(Rule):
         "no_closed_service", Text("Ingen lukkede services i brug", "No closed service in use")
     )
     principle = Principle.P8
+    section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
     subjects = Text("integration", "integration")
     title = Text(
@@ -238,7 +245,9 @@ integrations:
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         """One finding per active or planned integration naming a closed service."""
-        return _service_findings(self, ctx, ServiceState.CLOSED, Text("er lukket", "is closed"))
+        return _service_findings(
+            self, ctx, ServiceState.CLOSED, Text("den lukkede service", "closed service")
+        )
 
 
 class PhasingOutService(Rule):
@@ -249,6 +258,7 @@ class PhasingOutService(Rule):
     severity = Severity.WARNING
     feeds = ()
     principle = Principle.P8
+    section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
     subjects = Text("integration", "integration")
     title = Text(
@@ -279,7 +289,7 @@ integrations:
             self,
             ctx,
             ServiceState.PHASING_OUT,
-            Text("er under udfasning", "is being phased out"),
+            Text("servicen under udfasning", "service being phased out"),
         )
 
 

@@ -13,9 +13,10 @@ from kommarch.findings import Finding, Severity, Text
 from kommarch.graph import Graph
 from kommarch.inventory.location import Location
 from kommarch.inventory.models import DataUse, Indicator
-from kommarch.rules.base import AuditContext, Principle, Rule
+from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
 from kommarch.rules.hints import (
     DATA_GROUP,
+    called,
     fetch_hint,
     names,
     object_related,
@@ -56,6 +57,7 @@ class RegisterDataKeyedIn(Rule):
     severity = Severity.ERROR
     feeds = (Indicator.REGISTER_DATA_REUSED, Indicator.NO_DUPLICATE_ENTRY)
     principle = Principle.P6
+    section = ReportSection.DUPLICATES
     group = DATA_GROUP
     subjects = Text("system, dataobjekt", "system, object")
     title = Text(
@@ -90,11 +92,12 @@ integrations:
         g = ctx.graph
         for sid, obj in _uses(g, DataUse.MANUAL, ObjectKind.REGISTER):
             reg, hint = short_name(g, g.authority(obj) or obj), fetch_hint(g, obj)
+            who = called(g, sid)
             yield self.finding(
                 (sid, obj),
                 Text(
-                    f"{sid} taster {obj} ind manuelt, selvom data findes i {reg}; {hint.da}",
-                    f"{sid} keys in {obj} by hand although {reg} holds it; {hint.en}",
+                    f"{who} taster {obj} ind manuelt, selvom data findes i {reg}; {hint.da}",
+                    f"{who} keys in {obj} by hand although {reg} holds it; {hint.en}",
                 ),
                 ctx.inventory.systems[sid].loc,
             )
@@ -108,6 +111,7 @@ class DuplicateEntry(Rule):
     severity = Severity.WARNING
     feeds = (Indicator.NO_DUPLICATE_ENTRY,)
     principle = Principle.P6
+    section = ReportSection.DUPLICATES
     group = DATA_GROUP
     subjects = Text("system, dataobjekt", "system, object")
     title = Text(
@@ -145,12 +149,12 @@ integrations:
         """One finding per (system, municipal object) keyed in by hand."""
         g = ctx.graph
         for sid, obj in _uses(g, DataUse.MANUAL, ObjectKind.MUNICIPAL):
-            hint = fetch_hint(g, obj)
+            hint, who = fetch_hint(g, obj), called(g, sid)
             yield self.finding(
                 (sid, obj),
                 Text(
-                    f"{sid} taster {obj} ind manuelt (dobbeltindtastning); {hint.da}",
-                    f"{sid} keys in {obj} by hand (duplicate data entry); {hint.en}",
+                    f"{who} taster {obj} ind manuelt (dobbeltindtastning); {hint.da}",
+                    f"{who} keys in {obj} by hand (duplicate data entry); {hint.en}",
                 ),
                 ctx.inventory.systems[sid].loc,
                 object_related(g, obj),
@@ -165,6 +169,7 @@ class MultipleMasters(Rule):
     severity = Severity.ERROR
     feeds = (Indicator.OWNERSHIP,)
     principle = Principle.P6
+    section = ReportSection.DUPLICATES
     group = DATA_GROUP
     subjects = Text("dataobjekt, mastersystemerne", "object, the master systems")
     title = Text(
@@ -210,7 +215,7 @@ integrations:
             masters = g.audited_masters(obj)
             if len(masters) < 2 or not g.single_master(obj):
                 continue
-            listed = names(masters)
+            listed = names([called(g, s) for s in masters])
             yield self.finding(
                 (obj, *masters),
                 Text(
@@ -232,6 +237,7 @@ class NoMaster(Rule):
     severity = Severity.WARNING
     feeds = (Indicator.OWNERSHIP,)
     principle = Principle.P6
+    section = ReportSection.DUPLICATES
     group = DATA_GROUP
     subjects = Text("dataobjekt", "object")
     title = Text(
@@ -272,7 +278,7 @@ systems:
             if g.audited_masters(obj) or g.object_kind(obj) is not ObjectKind.MUNICIPAL:
                 continue
             holders = g.audited_holders(obj)
-            listed = names(holders)
+            listed = names([called(g, s) for s in holders])
             yield self.finding(
                 (obj,),
                 Text(
@@ -293,6 +299,7 @@ class RegisterDataMasteredLocally(Rule):
     severity = Severity.ERROR
     feeds = ()
     principle = Principle.P6
+    section = ReportSection.DUPLICATES
     group = DATA_GROUP
     subjects = Text("system, dataobjekt", "system, object")
     title = Text(
@@ -325,12 +332,13 @@ integrations:
         g = ctx.graph
         for sid, obj in _uses(g, DataUse.MASTER, ObjectKind.REGISTER):
             reg, hint = short_name(g, g.authority(obj) or obj), fetch_hint(g, obj)
+            who = called(g, sid)
             yield self.finding(
                 (sid, obj),
                 Text(
-                    f"{sid} er angivet som master for {obj}, men {reg} er den autoritative "
+                    f"{who} er angivet som master for {obj}, men {reg} er den autoritative "
                     f"kilde; {hint.da}",
-                    f"{sid} claims to master {obj}, but {reg} is the authoritative source; "
+                    f"{who} claims to master {obj}, but {reg} is the authoritative source; "
                     f"{hint.en}",
                 ),
                 ctx.inventory.systems[sid].loc,

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.models import Mechanism, SystemStatus
-from kommarch.rules.base import AuditContext, Principle, Rule
+from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
 from kommarch.rules.hints import INTEGRATION_GROUP, fetch_hint, object_related
 
 _SYSTEM = """systems:
@@ -30,6 +30,7 @@ class ManualIntegration(Rule):
     severity = Severity.WARNING
     feeds = ()
     principle = Principle.P7
+    section = ReportSection.PRINCIPLES
     group = INTEGRATION_GROUP
     subjects = Text("integration", "integration")
     title = Text(
@@ -84,6 +85,7 @@ class RetiredEndpoint(Rule):
     severity = Severity.ERROR
     feeds = ()
     principle = Principle.P7
+    section = ReportSection.INTEGRATIONS
     group = INTEGRATION_GROUP
     subjects = Text("integration, system", "integration, system")
     title = Text(
@@ -164,6 +166,7 @@ class ProviderLacksData(Rule):
     severity = Severity.ERROR
     feeds = ()
     principle = Principle.P7
+    section = ReportSection.INTEGRATIONS
     group = INTEGRATION_GROUP
     subjects = Text("integration, dataobjekt", "integration, object")
     title = Text(
@@ -232,6 +235,7 @@ class UndeclaredDelivery(Rule):
     severity = Severity.INFO
     feeds = ()
     principle = Principle.P7
+    section = ReportSection.DATA_QUALITY
     group = INTEGRATION_GROUP
     subjects = Text("integration, dataobjekt", "integration, object")
     title = Text(

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
 
-from kommarch.findings import Finding, Severity, Text
+from kommarch.findings import Finding, Severity, Text, dates
 from kommarch.inventory.merge import Entry, Inventory
 from kommarch.inventory.models import (
     DataUse,
@@ -23,9 +23,15 @@ from kommarch.inventory.models import (
     System,
     SystemStatus,
 )
-from kommarch.rules.base import AuditContext, Principle, Rule
+from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
 
 _GROUP = Text("Styring og ejerskab", "Governance and ownership")
+_STATUS = {
+    SystemStatus.IN_USE: Text("i drift", "in use"),
+    SystemStatus.PHASING_OUT: Text("under udfasning", "being phased out"),
+    SystemStatus.PLANNED: Text("planlagt", "planned"),
+    SystemStatus.RETIRED: Text("udfaset", "retired"),
+}
 _SYSTEM = Text("system", "system")
 _IN_USE = SystemStatus.IN_USE
 
@@ -73,6 +79,7 @@ class NoOwner(Rule):
     severity = Severity.WARNING
     feeds = (Indicator.OWNERSHIP,)
     principle = Principle.P1
+    section = ReportSection.PRINCIPLES
     group = _GROUP
     subjects = _SYSTEM
     title = Text(
@@ -106,9 +113,10 @@ systems:
             if m.status not in (SystemStatus.IN_USE, SystemStatus.PLANNED):
                 continue
             if m.owner is None or not m.owner.strip():
+                who = m.name
                 text = Text(
-                    f"{sid} har ingen systemejer; udpeg en ansvarlig person eller rolle",
-                    f"{sid} has no system owner; name a responsible person or role",
+                    f"{who} har ingen systemejer; udpeg en ansvarlig person eller rolle",
+                    f"{who} has no system owner; name a responsible person or role",
                 )
                 yield self.finding((sid,), text, e.loc)
 
@@ -121,6 +129,7 @@ class ContractExpiring(Rule):
     severity = Severity.WARNING
     feeds = ()
     principle = Principle.P1
+    section = ReportSection.PRINCIPLES
     group = _GROUP
     subjects = _SYSTEM
     title = Text(
@@ -174,16 +183,17 @@ systems:
                 successors = replaced_by(inv)
             if sid in successors:
                 continue
+            day, who = dates(end), e.model.name
             if end < ctx.as_of:
-                da, en = f"udløb {end}", f"ended on {end}"
+                da, en = f"udløb {day.da}", f"ended on {day.en}"
             else:
-                da, en = f"udløber {end}", f"ends on {end}"
+                da, en = f"udløber {day.da}", f"ends on {day.en}"
             yield self.finding(
                 (sid,),
                 Text(
-                    f"Kontrakten for {sid} {da}, og intet system afløser det; planlæg genudbud "
+                    f"Kontrakten for {who} {da}, og intet system afløser det; planlæg genudbud "
                     "eller afløsning",
-                    f"The contract for {sid} {en} and no system replaces it; plan a new tender "
+                    f"The contract for {who} {en} and no system replaces it; plan a new tender "
                     "or a replacement",
                 ),
                 e.loc,
@@ -198,6 +208,7 @@ class PastRetirement(Rule):
     severity = Severity.WARNING
     feeds = ()
     principle = Principle.P1
+    section = ReportSection.PRINCIPLES
     group = _GROUP
     subjects = _SYSTEM
     title = Text(
@@ -211,7 +222,7 @@ class PastRetirement(Rule):
         "integrations and data are not cleaned up.",
     )
     remediation = Text(
-        "Gennemfør udfasningen og sæt status: retired, eller ret retire_on til den nye plan.",
+        "Gennemfør udfasningen og sæt status til `retired`, eller ret retire_on til den nye plan.",
         "Complete the retirement and set status: retired, or move retire_on to the new plan.",
     )
     failing_example = """\
@@ -240,12 +251,12 @@ systems:
             if m.status not in (SystemStatus.IN_USE, SystemStatus.PHASING_OUT):
                 continue
             if m.retire_on is not None and m.retire_on < ctx.as_of:
-                status, day = m.status.value, m.retire_on
+                status, day = _STATUS[m.status], dates(m.retire_on)
                 text = Text(
-                    f"{sid} skulle være udfaset {day}, men har status {status}; gennemfør "
-                    "udfasningen eller ret retire_on",
-                    f"{sid} was due to retire on {day} but is still {status}; complete the "
-                    "retirement or update retire_on",
+                    f"{m.name} skulle have været udfaset {day.da}, men er stadig {status.da}; "
+                    "gennemfør udfasningen, eller ret retire_on til den nye plan",
+                    f"{m.name} was due to retire on {day.en} but is still {status.en}; complete "
+                    "the retirement or update retire_on",
                 )
                 yield self.finding((sid,), text, e.loc)
 
@@ -258,6 +269,7 @@ class VendorConcentration(Rule):
     severity = Severity.INFO
     feeds = ()
     principle = Principle.P2
+    section = ReportSection.PRINCIPLES
     group = _GROUP
     subjects = Text("leverandør", "vendor")
     title = Text(
@@ -336,6 +348,7 @@ class PersonalDataWithoutDpa(Rule):
     severity = Severity.ERROR
     feeds = ()
     principle = Principle.P4
+    section = ReportSection.PRINCIPLES
     group = _GROUP
     subjects = _SYSTEM
     title = Text(
@@ -391,9 +404,9 @@ systems:
             yield self.finding(
                 (sid,),
                 Text(
-                    f"{sid} behandler personoplysninger ({_DA_DATA[m.personal_data]}) hos "
-                    f"leverandøren ({m.hosting.value}) uden databehandleraftale",
-                    f"{sid} processes personal data ({m.personal_data.value}) at the vendor "
+                    f"{m.name} behandler personoplysninger ({_DA_DATA[m.personal_data]}) hos "
+                    f"leverandøren ({_DA_HOSTING[m.hosting]}) uden databehandleraftale",
+                    f"{m.name} processes personal data ({m.personal_data.value}) at the vendor "
                     f"({m.hosting.value}) without a data processing agreement",
                 ),
                 e.loc,
@@ -408,6 +421,7 @@ class KitosDataMapEmpty(Rule):
     severity = Severity.INFO
     feeds = ()
     principle = Principle.P1
+    section = ReportSection.DATA_QUALITY
     group = _GROUP
     subjects = _SYSTEM
     title = Text(
@@ -417,7 +431,8 @@ class KitosDataMapEmpty(Rule):
     rationale = Text(
         "KITOS kender systemer, relationer og ejere, men ikke hvilke data der oprettes, hentes "
         "eller tastes ind i hvert system. Uden data-kortet kan kommarch ikke se "
-        "dobbeltindtastning, og et system uden fund er ikke nødvendigvis i orden.",
+        "dobbeltindtastning, og et system, gennemgangen ikke viser noget om, er ikke "
+        "nødvendigvis i orden.",
         "KITOS knows systems, relations and owners, but not which data are created, fetched or "
         "typed into each system. Without the data map the audit cannot see duplicate entry, "
         "and a system without findings is not necessarily clean.",
@@ -463,9 +478,9 @@ systems:
             yield self.finding(
                 (sid,),
                 Text(
-                    f"{sid} er hentet fra KITOS, men dets data-kort er ikke udfyldt; skriv "
+                    f"{m.name} er hentet fra KITOS, men systemets data er ikke udfyldt; skriv "
                     "master og manual ud for dets data, så dobbeltindtastning kan findes",
-                    f"{sid} was imported from KITOS but its data map is not filled in; record "
+                    f"{m.name} was imported from KITOS but its data map is not filled in; record "
                     "master and manual data so that duplicate entry can be audited",
                 ),
                 e.loc,
@@ -487,3 +502,8 @@ RULES: tuple[type[Rule], ...] = (
     PersonalDataWithoutDpa,
     KitosDataMapEmpty,
 )
+_DA_HOSTING = {
+    Hosting.ON_PREMISES: "i kommunens drift",
+    Hosting.HOSTED: "hostet",
+    Hosting.SAAS: "som SaaS",
+}

@@ -39,6 +39,28 @@ def short_name(graph: Graph, sid: str) -> str:
     return c.name.split(" – ")[0].split(" (")[0]
 
 
+def called(graph: Graph, ident: str) -> str:
+    """What a sentence calls a system: an inventory system's name, a catalogue system's short
+    name, a process's name; else the id (data objects are named by their id, a Danish word)."""
+    inv = graph.inventory
+    system = inv.systems.get(ident)
+    if system is not None:
+        return system.model.name
+    if ident in inv.catalogue.systems:
+        return short_name(graph, ident)
+    process = inv.processes.get(ident)
+    return process.model.name if process is not None else ident
+
+
+def integration_text(graph: Graph, iid: str) -> Text:
+    """``integrationen fra KMD WorkZone til Postkomponent`` (an integration by its ends)."""
+    entry = graph.inventory.integrations.get(iid)
+    if entry is None:
+        return Text(f"integrationen {iid}", f"the integration {iid}")
+    a, b = called(graph, entry.model.from_), called(graph, entry.model.to)
+    return Text(f"integrationen fra {a} til {b}", f"the integration from {a} to {b}")
+
+
 def channel(via: str | None, service: str | None) -> Text:
     """`` via Serviceplatformen (SF1520)`` / `` through …``; `` direkte (SF1500)`` for a
     service called directly; empty for a direct line without a service."""
@@ -60,10 +82,9 @@ def fetch_hint(graph: Graph, obj: str) -> Text:
             f"udpeg ét system som master for {obj}, og hent {obj} derfra",
             f"make one system the master of {obj} and fetch {obj} from it",
         )
-    via = channel(src.via, src.service)
-    return Text(
-        f"hent {obj} fra {src.provider}{via.da}", f"fetch {obj} from {src.provider}{via.en}"
-    )
+    platform = src.via if src.via is None or src.via in _CHANNEL else called(graph, src.via)
+    via, provider = channel(platform, src.service), called(graph, src.provider)
+    return Text(f"hent {obj} fra {provider}{via.da}", f"fetch {obj} from {provider}{via.en}")
 
 
 def object_related(graph: Graph, *objs: str) -> tuple[Location, ...]:

@@ -22,8 +22,8 @@ from kommarch.catalogue import Called
 from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.models import Authentication, DataUse, Indicator, SystemType
 from kommarch.rules import channels
-from kommarch.rules.base import AuditContext, Mandatory, Principle, Rule
-from kommarch.rules.hints import INFRASTRUCTURE_GROUP, channel
+from kommarch.rules.base import AuditContext, Mandatory, Principle, ReportSection, Rule
+from kommarch.rules.hints import INFRASTRUCTURE_GROUP, called, channel
 
 _SYSTEM = "systems:\n  - {id: ky, name: KY, type: line-of-business, status: in-use,\n"
 
@@ -76,14 +76,15 @@ class Obligation(Rule):
             if len(objs) > 1
             else (f"ikke {objs[0]}", objs[0])
         )
+        target = called(g, component)
         for sid in sorted({s for o in objs for s in g.audited_holders(o)}):
-            data = systems[sid].model.data
+            data, who = systems[sid].model.data, called(g, sid)
             if self.keyed_in(data):
                 yield self.finding(
                     (sid,),
                     Text(
-                        f"{sid} taster {objs[0]} ind manuelt; hent den fra {component}{sf.da}",
-                        f"{sid} keys in {objs[0]} by hand; fetch it from {component}{sf.en}",
+                        f"{who} taster {objs[0]} ind manuelt; hent den fra {target}{sf.da}",
+                        f"{who} keys in {objs[0]} by hand; fetch it from {target}{sf.en}",
                     ),
                     systems[sid].loc,
                 )
@@ -91,10 +92,10 @@ class Obligation(Rule):
                 yield self.finding(
                     (sid,),
                     Text(
-                        f"{sid} er {self.role.da}, men leverer {carried[0]} til {component}; "
-                        f"tilføj en aktiv integration {sid} → {component}{sf.da}",
-                        f"{sid} is {self.role.en} but does not deliver {carried[1]} to "
-                        f"{component}; add an active integration {sid} → {component}{sf.en}",
+                        f"{who} {self.role.da}, men leverer {carried[0]} til {target}; tilføj "
+                        f"en aktiv integration fra {who} til {target}{sf.da}",
+                        f"{who} {self.role.en} but does not deliver {carried[1]} to {target}; "
+                        f"add an active integration from {who} to {target}{sf.en}",
                     ),
                     systems[sid].loc,
                 )
@@ -108,6 +109,7 @@ class CaseIndexMissing(Obligation):
     severity = Severity.ERROR
     feeds = (Indicator.COMMON_INFRASTRUCTURE_USED,)
     principle = Principle.P2
+    section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
     title = Text(
@@ -139,7 +141,7 @@ class CaseIndexMissing(Obligation):
 
     component = "sdi"
     objects = ("sag", "dokument")
-    role = Text("sagsbærende", "case-bearing")
+    role = Text("er sagsbærende", "is case-bearing")
 
 
 class BenefitIndexMissing(Obligation):
@@ -150,10 +152,11 @@ class BenefitIndexMissing(Obligation):
     severity = Severity.ERROR
     feeds = (Indicator.COMMON_INFRASTRUCTURE_USED,)
     principle = Principle.P2
+    section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
     title = Text(
-        "Et ydelsesudbetalende system har ingen aktiv integration til `ydelsesindeks`",
+        "Et system, der udbetaler ydelser, har ingen aktiv integration til `ydelsesindeks`",
         "A benefit-paying system has no active integration to `ydelsesindeks`",
     )
     rationale = Text(
@@ -176,7 +179,7 @@ class BenefitIndexMissing(Obligation):
 
     component = "ydelsesindeks"
     objects = ("ydelse",)
-    role = Text("ydelsesudbetalende", "benefit-paying")
+    role = Text("udbetaler ydelser", "pays benefits")
 
 
 class LocalOrganisationData(Obligation):
@@ -187,6 +190,7 @@ class LocalOrganisationData(Obligation):
     severity = Severity.WARNING
     feeds = (Indicator.COMMON_INFRASTRUCTURE_USED, Indicator.NO_DUPLICATE_ENTRY)
     principle = Principle.P2
+    section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
     title = Text(
@@ -222,7 +226,7 @@ class LocalOrganisationData(Obligation):
 
     component = "fk-organisation"
     objects = ("organisation",)
-    role = Text("master for organisation", "the master of organisation")
+    role = Text("er master for organisation", "is the master of organisation")
     manual_counts = True
 
 
@@ -234,6 +238,7 @@ class LocalClassification(Obligation):
     severity = Severity.WARNING
     feeds = (Indicator.NO_DUPLICATE_ENTRY,)
     principle = Principle.P2
+    section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
     title = Text(
@@ -266,7 +271,7 @@ integrations:
 
     component = "fk-klassifikation"
     objects = ("klassifikation",)
-    role = Text("master for klassifikation", "the master of klassifikation")
+    role = Text("er master for klassifikation", "is the master of klassifikation")
     manual_counts = True
 
 
@@ -281,6 +286,7 @@ class LettersOutsideDigitalPost(Rule):
         "digital_post", Text("Breve når Digital Post", "Letters reach Digital Post")
     )
     principle = Principle.P3
+    section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
     title = Text(
@@ -334,13 +340,14 @@ integrations:
             yield self.finding(
                 (sid,),
                 Text(
-                    f"{sid} er master for breve, men ingen aktiv kæde af integrationer med brev "
-                    "når fra det til Digital Post; send brevene via Postkomponenten (SF1601), "
-                    "direkte eller gennem en print- og forsendelsesløsning",
-                    f"{sid} is the master of letters, but no chain of active integrations "
-                    "carrying brev leads from it to Digital Post; send the letters through "
-                    "Postkomponenten (SF1601), directly or through a print and distribution "
-                    "gateway",
+                    f"{called(g, sid)} er master for breve, men ingen aktiv kæde af "
+                    "integrationer med brev når fra systemet til Digital Post; send brevene "
+                    "via Postkomponenten (SF1601), direkte eller gennem en print- og "
+                    "forsendelsesløsning",
+                    f"{called(g, sid)} is the master of letters, but no chain of active "
+                    "integrations carrying brev leads from it to Digital Post; send the letters "
+                    "through Postkomponenten (SF1601), directly or through a print and "
+                    "distribution gateway",
                 ),
                 systems[sid].loc,
             )
@@ -367,6 +374,7 @@ class LocalAuthentication(Rule):
     severity = Severity.WARNING
     feeds = ()
     principle = Principle.P4
+    section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system", "system")
     title = Text(
@@ -401,10 +409,10 @@ class LocalAuthentication(Rule):
             yield self.finding(
                 (sid,),
                 Text(
-                    f"{sid} har {s.users} brugere med eget login; brug Fælleskommunal "
-                    "Adgangsstyring eller kommunens fælles login",
-                    f"{sid} has {s.users} users with their own login; use Fælleskommunal "
-                    "Adgangsstyring or the municipality's single sign-on",
+                    f"{called(ctx.graph, sid)} har {s.users} brugere med eget login; brug "
+                    "Fælleskommunal Adgangsstyring eller kommunens fælles login",
+                    f"{called(ctx.graph, sid)} has {s.users} users with their own login; use "
+                    "Fælleskommunal Adgangsstyring or the municipality's single sign-on",
                 ),
                 systems[sid].loc,
             )

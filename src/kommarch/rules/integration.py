@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.models import Indicator
 from kommarch.rules import flows
-from kommarch.rules.base import AuditContext, Principle, Rule
-from kommarch.rules.hints import INTEGRATION_GROUP, fetch_hint, names, object_related
+from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
+from kommarch.rules.hints import INTEGRATION_GROUP, called, fetch_hint, names, object_related
 
 _SYSTEM = """systems:
   - {id: ky, name: KY, type: line-of-business, status: in-use,
@@ -31,6 +31,7 @@ class MissingIntegration(Rule):
     severity = Severity.ERROR
     feeds = (Indicator.REGISTER_DATA_REUSED, Indicator.INTEGRATIONS_INTACT)
     principle = Principle.P7
+    section = ReportSection.INTEGRATIONS
     group = INTEGRATION_GROUP
     subjects = Text("system, dataobjekt", "system, object")
     title = Text(
@@ -58,14 +59,14 @@ class MissingIntegration(Rule):
         for sid, obj in g.expected:
             if g.deliveries_to(sid, obj):
                 continue
-            hint = fetch_hint(g, obj)
+            hint, who = fetch_hint(g, obj), called(g, sid)
             yield self.finding(
                 (sid, obj),
                 Text(
-                    f"{sid} skal have {obj} via integration, men ingen aktiv integration "
-                    f"leverer {obj} til {sid}; {hint.da}",
-                    f"{sid} expects {obj} by integration, but no active integration delivers "
-                    f"{obj} to {sid}; {hint.en}",
+                    f"{who} skal have {obj} via en integration, men ingen aktiv integration "
+                    f"leverer {obj} til {who}; {hint.da}",
+                    f"{who} expects {obj} by integration, but no active integration delivers "
+                    f"{obj} to {who}; {hint.en}",
                 ),
                 ctx.inventory.systems[sid].loc,
                 object_related(g, obj),
@@ -80,6 +81,7 @@ class BrokenDataChain(Rule):
     severity = Severity.ERROR
     feeds = (Indicator.REGISTER_DATA_REUSED, Indicator.INTEGRATIONS_INTACT)
     principle = Principle.P7
+    section = ReportSection.INTEGRATIONS
     group = INTEGRATION_GROUP
     subjects = Text("system, dataobjekt", "system, object")
     title = Text(
@@ -121,14 +123,14 @@ integrations:
             delivered = g.deliveries_to(sid, obj)
             if not delivered or g.chain_intact(sid, obj):
                 continue
-            providers = names(sorted({integrations[i].model.from_ for i in delivered}))
-            hint = fetch_hint(g, obj)
+            providers = names(sorted({called(g, integrations[i].model.from_) for i in delivered}))
+            hint, who = fetch_hint(g, obj), called(g, sid)
             yield self.finding(
                 (sid, obj),
                 Text(
-                    f"{sid} får {obj} fra {providers.da}, men kæden af leverancer når aldrig "
+                    f"{who} får {obj} fra {providers.da}, men kæden af leverancer når aldrig "
                     f"en kilde til {obj}; {hint.da}",
-                    f"{sid} receives {obj} from {providers.en}, but the chain of deliveries "
+                    f"{who} receives {obj} from {providers.en}, but the chain of deliveries "
                     f"never reaches a source of {obj}; {hint.en}",
                 ),
                 ctx.inventory.systems[sid].loc,
@@ -144,6 +146,7 @@ class IsolatedSystem(Rule):
     severity = Severity.WARNING
     feeds = ()
     principle = Principle.P7
+    section = ReportSection.PRINCIPLES
     group = INTEGRATION_GROUP
     subjects = Text("system", "system")
     title = Text(
@@ -186,10 +189,10 @@ integrations:
             yield self.finding(
                 (sid,),
                 Text(
-                    f"{sid} har data ({held}), men ingen aktiv integration ind eller ud; "
-                    "beskriv eller etablér dets integrationer",
-                    f"{sid} holds data ({held}) but has no active integration in or out; "
-                    "declare or build its integrations",
+                    f"{called(ctx.graph, sid)} har data ({held}), men ingen aktiv integration "
+                    "ind eller ud; beskriv eller etablér systemets integrationer",
+                    f"{called(ctx.graph, sid)} holds data ({held}) but has no active integration "
+                    "in or out; declare or build its integrations",
                 ),
                 entry.loc,
             )

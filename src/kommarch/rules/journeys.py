@@ -13,7 +13,7 @@ from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.location import Location
 from kommarch.inventory.merge import Inventory
 from kommarch.inventory.models import Action, DataUse, Process
-from kommarch.rules.base import AuditContext, Principle, Rule
+from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
 
 _GROUP = Text("Sagsbehandlernes arbejdsgange", "Caseworker journeys")
 _PROCESS_OBJECT = Text("arbejdsgang, dataobjekt", "process, object")
@@ -65,6 +65,7 @@ class RepeatedLookup(Rule):
     severity = Severity.WARNING
     feeds = ()
     principle = Principle.P5
+    section = ReportSection.PRINCIPLES
     group = _GROUP
     subjects = _PROCESS_OBJECT
     title = Text(
@@ -127,6 +128,7 @@ class ReKeying(Rule):
     severity = Severity.WARNING
     feeds = ()
     principle = Principle.P5
+    section = ReportSection.PRINCIPLES
     group = _GROUP
     subjects = _PROCESS_OBJECT
     title = Text(
@@ -196,6 +198,7 @@ class ProcessDataMismatch(Rule):
     severity = Severity.INFO
     feeds = ()
     principle = Principle.P5
+    section = ReportSection.DATA_QUALITY
     group = _GROUP
     subjects = Text("arbejdsgang, system, dataobjekt", "process, system, object")
     title = Text(
@@ -204,8 +207,9 @@ class ProcessDataMismatch(Rule):
         "A step enters an object into a system whose data has it as integration or lacks it",
     )
     rationale = Text(
-        "Inventaret og arbejdsgangene skal fortælle den samme historie: tastes data ind, hvor "
-        "de burde komme via en integration, virker integrationen ikke, eller inventaret er "
+        "Systemoversigten og arbejdsgangene skal fortælle den samme historie: tastes data ind, "
+        "hvor de burde komme via en integration, virker integrationen ikke, eller "
+        "systemoversigten er "
         "forkert.",
         "The inventory and the journeys must tell the same story: when data are keyed in where "
         "they should arrive by integration, the integration does not work or the inventory is "

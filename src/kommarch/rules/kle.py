@@ -16,7 +16,7 @@ from typing import Any
 from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.merge import Entry
 from kommarch.kle import kle
-from kommarch.rules.base import AuditContext, Principle, Rule
+from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
 from kommarch.rules.hints import INFRASTRUCTURE_GROUP
 
 
@@ -28,6 +28,7 @@ class UnknownKleNumber(Rule):
     severity = Severity.INFO
     feeds = ()
     principle = Principle.P6
+    section = ReportSection.DATA_QUALITY
     group = INFRASTRUCTURE_GROUP
     subjects = Text("system eller arbejdsgang, KLE-nummer", "system or process, KLE number")
     title = Text(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kommarch.findings import Finding, Severity, Text
-from kommarch.rules.base import AuditContext, Principle, Rule
+from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
 
 _GROUP = Text("Dispensationer", "Waivers")
 _SUBJECTS = Text("regel, første emne", "rule code, first subject")
@@ -25,6 +25,7 @@ class WaiverExpired(Rule):
     severity = Severity.ERROR
     feeds = ()
     principle = Principle.P1
+    section = ReportSection.PRINCIPLES
     group = _GROUP
     subjects = _SUBJECTS
     title = Text("En dispensation er udløbet", "A waiver has expired")
@@ -36,7 +37,7 @@ class WaiverExpired(Rule):
         "expires, the deviation must be fixed or the waiver renewed by those who approved it.",
     )
     remediation = Text(
-        "Ret fundet, eller få dispensationen fornyet og sæt en ny expires-dato.",
+        "Ret forholdet, eller få dispensationen fornyet og sæt en ny expires-dato.",
         "Fix the finding, or have the waiver renewed and set a new expires date.",
     )
     failing_example = (
@@ -75,18 +76,19 @@ class WaiverUnused(Rule):
     severity = Severity.INFO
     feeds = ()
     principle = Principle.P1
+    section = ReportSection.DATA_QUALITY
     group = _GROUP
     subjects = _SUBJECTS
-    title = Text("En dispensation matcher intet fund", "A waiver matches no finding")
+    title = Text("En dispensation dækker ingen forhold", "A waiver matches no finding")
     rationale = Text(
         "Et dispensationsregister skal afspejle de afvigelser, der faktisk findes; en "
-        "dispensation uden fund er forældet eller stavet forkert og skjuler måske intet af det, "
-        "den skulle.",
+        "dispensation, der ikke dækker noget forhold, er forældet eller stavet forkert og skjuler "
+        "måske intet af det, den skulle.",
         "A register of waivers must reflect the deviations that actually exist; a waiver with "
         "no finding is obsolete or misspelt and may hide nothing of what it was meant to.",
     )
     remediation = Text(
-        "Fjern dispensationen, eller ret regel og emner, så de svarer til fundet.",
+        "Fjern dispensationen, eller ret regel og emner, så de svarer til forholdet.",
         "Remove the waiver, or correct its rule and subjects to match the finding.",
     )
     failing_example = (

@@ -12,7 +12,7 @@ from kommarch.graph import AUDITED
 from kommarch.inventory.merge import Inventory
 from kommarch.inventory.models import IntegrationStatus
 from kommarch.kle import kle
-from kommarch.report import InventoryStats
+from kommarch.report import InventoryStats, SystemContact
 from kommarch.scoring.assess import maturity
 from kommarch.scoring.governance import governance
 from kommarch.scoring.hotspots import hotspots
@@ -43,6 +43,20 @@ def kle_titles(inv: Inventory) -> dict[str, str]:
     return {n: known[n] for n in sorted(used) if n in known}
 
 
+def contacts(inv: Inventory) -> dict[str, SystemContact]:
+    """Owner, vendor and contract end of every inventory system, and of every integration
+    (its sending system's, where the change is made), by id."""
+    out = {
+        sid: SystemContact(sid, s.model.owner, s.model.vendor, s.model.contract_end)
+        for sid, s in inv.systems.items()
+    }
+    for iid, i in inv.integrations.items():
+        sender = out.get(i.model.from_)
+        if sender is not None and iid not in out:
+            out[iid] = sender
+    return dict(sorted(out.items()))
+
+
 def stats(inv: Inventory) -> InventoryStats:
     """Sizes of the inventory: declared entries (not the catalogue), audited systems, files."""
     return InventoryStats(
@@ -60,6 +74,7 @@ def stats(inv: Inventory) -> InventoryStats:
 
 
 __all__ = [
+    "contacts",
     "governance",
     "hotspots",
     "journeys",

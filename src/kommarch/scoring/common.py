@@ -29,9 +29,13 @@ def platform(graph: Graph) -> str | None:
 def label(inv: Inventory, sid: str) -> str:
     """A short, readable label for a system in a sentence.
 
-    Inventory systems by id (what architects type); catalogue systems by the first part of their
-    name (``CPR``, ``Serviceplatformen``, ``Matriklen``), so texts read like the domain.
+    Inventory systems by name (as the municipality calls them); catalogue systems by the first
+    part of their name (``CPR``, ``Serviceplatformen``, ``Matriklen``), so texts read like the
+    domain; anything else by its id.
     """
+    own = inv.systems.get(sid)
+    if own is not None:
+        return own.model.name
     built_in = inv.catalogue.systems.get(sid)
     if built_in is None:
         return sid
@@ -41,6 +45,6 @@ def label(inv: Inventory, sid: str) -> str:
     return name
 
 
-def join(ids: tuple[str, ...] | list[str]) -> str:
-    """``a, b, c`` for ids in a sentence."""
-    return ", ".join(ids)
+def join(inv: Inventory, ids: tuple[str, ...] | list[str]) -> str:
+    """``A, B, C``: the systems' labels in a sentence."""
+    return ", ".join(label(inv, i) for i in ids)

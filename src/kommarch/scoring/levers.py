@@ -35,7 +35,8 @@ INDICATOR = {
 }
 
 
-def _obligation_text(inv: Inventory, sid: str, rule: str) -> Text:
+def _obligation_text(inv: Inventory, system: str, rule: str) -> Text:
+    sid = label(inv, system)
     if rule == CaseIndexMissing.code:
         return Text(
             f"Tilslut {sid} til Sags- og Dokumentindeks (SF1470), så sager og dokumenter "
@@ -62,26 +63,27 @@ def fix_text(graph: Graph, c: Candidate) -> Text:
     if c.fix in (Fix.MANUAL, Fix.KM201, Fix.KM202):
         r = route(graph, platform(graph), s[1])
         p, n = r.phrase, r.note
+        obj, sid = s[1], label(inv, s[0])
         if c.fix is Fix.MANUAL:
             return Text(
-                f"Erstat den manuelle indtastning af {s[1]} i {s[0]} med en integration "
-                f"{p.da}{n.da}",
-                f"Replace the manual entry of {s[1]} in {s[0]} by an integration {p.en}{n.en}",
+                f"Erstat den manuelle indtastning af {obj} i {sid} med en integration {p.da}{n.da}",
+                f"Replace the manual entry of {obj} in {sid} by an integration {p.en}{n.en}",
             )
         if c.fix is Fix.KM201:
             return Text(
-                f"Etabler integrationen af {s[1]} til {s[0]} {p.da}{n.da}",
-                f"Build the integration of {s[1]} into {s[0]} {p.en}{n.en}",
+                f"Etabler integrationen af {obj} til {sid} {p.da}{n.da}",
+                f"Build the integration of {obj} into {sid} {p.en}{n.en}",
             )
         return Text(
-            f"Forbind leverancerne af {s[1]} til {s[0]} med en kilde, f.eks. {p.da}{n.da}",
-            f"Connect the deliveries of {s[1]} to {s[0]} to a source, e.g. {p.en}{n.en}",
+            f"Forbind leverancerne af {obj} til {sid} med en kilde, f.eks. {p.da}{n.da}",
+            f"Connect the deliveries of {obj} to {sid} to a source, e.g. {p.en}{n.en}",
         )
     if c.fix is Fix.OBLIGATION:
         return _obligation_text(inv, s[0], c.rule)
     if c.fix is Fix.OWNERS:
         if len(s) == 1:
-            return Text(f"Udpeg en systemejer for {s[0]}", f"Name an owner for {s[0]}")
+            who = label(inv, s[0])
+            return Text(f"Udpeg en systemejer for {who}", f"Name an owner for {who}")
         return Text(
             f"Udpeg en systemejer for de {len(s)} systemer i drift uden ejer",
             f"Name an owner for the {len(s)} in-use systems without one",
@@ -90,8 +92,8 @@ def fix_text(graph: Graph, c: Candidate) -> Text:
     if not masters:
         return Text(f"Udpeg ét mastersystem for {oid}", f"Appoint one master system for {oid}")
     return Text(
-        f"Gør ét system til master af {oid} (i dag: {join(masters)})",
-        f"Make one system the master of {oid} (today: {join(masters)})",
+        f"Gør ét system til master af {oid} (i dag: {join(inv, masters)})",
+        f"Make one system the master of {oid} (today: {join(inv, masters)})",
     )
 
 

@@ -29,6 +29,7 @@ from kommarch.rules import REGISTRY
 from kommarch.rules.data import DuplicateEntry, MultipleMasters, NoMaster, RegisterDataKeyedIn
 from kommarch.rules.governance import NoOwner
 from kommarch.rules.infrastructure import LettersOutsideDigitalPost, Obligation
+from kommarch.scoring.common import label
 from kommarch.scoring.fixes import Analysis, Candidate, Fix
 from kommarch.scoring.levers import fix_text
 from kommarch.scoring.maturity import OBL
@@ -81,21 +82,31 @@ def _hours(c: Candidate, hours: Hours) -> float | None:
 
 def _mandatory_text(graph: Graph, rule: str, subjects: tuple[str, ...]) -> Text:
     first = subjects[0] if subjects else ""
+    inv = graph.inventory
     if rule == LettersOutsideDigitalPost.code:
+        who = label(inv, first)
         return Text(
-            f"Send breve fra {first} til Digital Post gennem Postkomponenten (SF1601), direkte "
+            f"Send breve fra {who} til Digital Post gennem Postkomponenten (SF1601), direkte "
             "eller via en print- og forsendelsesløsning, der afleverer til Digital Post",
-            f"Send the letters from {first} to Digital Post through Postkomponenten (SF1601), "
+            f"Send the letters from {who} to Digital Post through Postkomponenten (SF1601), "
             "directly or through a print and distribution gateway that delivers to Digital Post",
         )
     entry = graph.inventory.integrations.get(first)
     service = entry.model.service if entry is not None else None
     closed = graph.inventory.catalogue.services.get(service or "")
     heir = closed.successor if closed is not None and closed.successor else None
-    to = Text(f" til {heir}", f" to {heir}") if heir else Text("", "")
+    ends = (label(inv, entry.model.from_), label(inv, entry.model.to)) if entry else (first, "")
+    link = Text(f"fra {ends[0]} til {ends[1]}", f"from {ends[0]} to {ends[1]}") if entry else None
+    where = link or Text(first, first)
+    svc = f" {service}" if service else ""
+    if heir:
+        return Text(
+            f"Skift den lukkede service{svc} ud med {heir} i integrationen {where.da}",
+            f"Replace the closed service{svc} with {heir} in the integration {where.en}",
+        )
     return Text(
-        f"Flyt integrationen {first} fra den lukkede service {service}{to.da}",
-        f"Move the integration {first} from the closed service {service}{to.en}",
+        f"Find en afløser for den lukkede service{svc} i integrationen {where.da}",
+        f"Find a successor to the closed service{svc} in the integration {where.en}",
     )
 
 

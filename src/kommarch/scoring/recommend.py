@@ -99,7 +99,10 @@ def route(graph: Graph, via_platform: str | None, oid: str) -> Route:
     masters = graph.audited_masters(oid)
     via = via_platform
     how = (
-        Text(f" via integrationsplatformen {via}", f" through the integration platform {via}")
+        Text(
+            f" via integrationsplatformen {label(inv, via)}",
+            f" through the integration platform {label(inv, via)}",
+        )
         if via is not None
         else Text(" direkte", " directly")
     )
@@ -118,10 +121,11 @@ def route(graph: Graph, via_platform: str | None, oid: str) -> Route:
     note = NO_NOTE
     if len(masters) > 1:
         note = Text(
-            f" (der er flere mastere: {join(masters)}; aftal hvilken)",
-            f" (there are several masters: {join(masters)}; agree which)",
+            f" (der er flere mastere: {join(inv, masters)}; aftal hvilken)",
+            f" (there are several masters: {join(inv, masters)}; agree which)",
         )
-    return Route(first, via, None, Text(f"fra {first}{how.da}", f"from {first}{how.en}"), note)
+    where = label(inv, first)
+    return Route(first, via, None, Text(f"fra {where}{how.da}", f"from {where}{how.en}"), note)
 
 
 def _kept(inv: Inventory, oid: str, systems: tuple[str, ...], authority: str | None) -> str:
@@ -203,8 +207,8 @@ def recommendations(ctx: AuditContext, journeys: list[Journey]) -> list[Recommen
                     hours_per_year=total,
                     processes=tuple(b[0].process for b in benefits),
                     text=Text(
-                        f"Hent {oid} {r.phrase.da} til {sid}{r.note.da}{note.da}",
-                        f"Fetch {oid} {r.phrase.en} into {sid}{r.note.en}{note.en}",
+                        f"Hent {oid} {r.phrase.da} til {label(inv, sid)}{r.note.da}{note.da}",
+                        f"Fetch {oid} {r.phrase.en} into {label(inv, sid)}{r.note.en}{note.en}",
                     ),
                 )
             )
