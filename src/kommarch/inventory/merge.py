@@ -9,6 +9,7 @@ way: loader -> merge (validate) -> references (merge by id, check) -> merge (ass
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -155,108 +156,144 @@ def _first_file(files: list[LoadedFile]) -> tuple[str, int | None, int | None]:
     return (files[0].path, 1, 1) if files else (".", None, None)
 
 
+@dataclass
+class _Collected:
+    """What :func:`build_inventory` gathers from the loaded files before merging."""
+
+    errors: list[Finding] = field(default_factory=list)
+    unusable_files: list[str] = field(default_factory=list)
+    invalid_ids: dict[str, set[str]] = field(default_factory=dict)
+    invalid_consumers: set[str] = field(default_factory=set)  # `to` of invalid integrations
+    invalid_ends: set[str] = field(default_factory=set)  # `from` and `to` of those
+    municipality: Entry[MunicipalityModel] | None = None  # the first valid one
+    municipality_seen: bool = False
+    raw: dict[str, list[Entry[Any]]] = field(default_factory=lambda: {s: [] for s in LIST_SECTIONS})
+
+
+def _duplicate_municipality(
+    first: Entry[MunicipalityModel], path: str, top: YMap, section: str
+) -> Finding:
+    kl, kc = key_mark(top, section)
+    return yaml_error(
+        "KM006",
+        Text(
+            f"kommunen er angivet mere end én gang (første gang i {first.loc}); "
+            "angiv 'municipality' præcis én gang",
+            f"municipality is given more than once (first at {first.loc}); give it exactly once",
+        ),
+        path,
+        kl,
+        kc,
+    )
+
+
+def _unknown_section(path: str, top: YMap, section: Any) -> Finding:
+    kl, kc = key_mark(top, section)
+    hint = did_you_mean(str(section), SECTIONS)
+    return yaml_error(
+        "KM002",
+        Text(
+            f"ukendt sektion '{section}'{hint.da} (sektioner: {', '.join(SECTIONS)})",
+            f"unknown section '{section}'{hint.en} (sections: {', '.join(SECTIONS)})",
+        ),
+        path,
+        kl,
+        kc,
+    )
+
+
+def _missing_municipality(files: list[LoadedFile]) -> Finding:
+    return yaml_error(
+        "KM006",
+        Text(
+            "kommunen mangler: tilføj 'municipality: {name: ...}' i én af filerne",
+            "no municipality: add 'municipality: {name: ...}' to one inventory file",
+        ),
+        *_first_file(files),
+    )
+
+
+def _take_municipality(acc: _Collected, loaded: LoadedFile, top: YMap, value: Any) -> None:
+    """The ``municipality`` section: the first valid one counts, a second is KM006."""
+    if value is None:
+        return
+    acc.municipality_seen = True
+    entry = _validate(MunicipalityModel, value, loaded.path, top, "municipality", acc.errors)
+    if acc.municipality is not None:
+        acc.errors.append(
+            _duplicate_municipality(acc.municipality, loaded.path, top, "municipality")
+        )
+    elif entry is not None:
+        acc.municipality = entry
+
+
+def _take_section(
+    acc: _Collected,
+    loaded: LoadedFile,
+    top: YMap,
+    section: str,
+    model: type[BaseModel],
+    value: Any,
+) -> None:
+    """A list section: validate each entry, keep the valid ones, note the invalid ones."""
+    items = _section_entries(loaded, section, value, top, acc.errors)
+    if items is None:
+        return
+    invalid = acc.invalid_ids.setdefault(section, set())
+    for i, node in enumerate(items):
+        record: Entry[Any] | None = _validate(model, node, loaded.path, items, i, acc.errors)
+        if record is None:
+            _note_invalid(section, node, invalid, acc.invalid_consumers, acc.invalid_ends)
+        else:
+            acc.raw[section].append(record)
+
+
+def _take_file(acc: _Collected, loaded: LoadedFile) -> None:
+    """One loaded file: its YAML findings, then each top-level section in file order."""
+    acc.errors.extend(loaded.errors)
+    if not loaded.usable:
+        acc.unusable_files.append(loaded.path)
+    top = loaded.data
+    if top is None:
+        return
+    for section, value in top.items():
+        if section == "municipality":
+            _take_municipality(acc, loaded, top, value)
+            continue
+        model = LIST_SECTIONS.get(section) if isinstance(section, str) else None
+        if model is None:
+            acc.errors.append(_unknown_section(loaded.path, top, section))
+        else:
+            _take_section(acc, loaded, top, section, model, value)
+
+
 def build_inventory(root: str, files: list[LoadedFile]) -> tuple[Inventory, list[Finding]]:
     """Validate and merge the loaded files; return the inventory and every KM002-KM006 finding."""
     cat = catalogue()
-    errors: list[Finding] = []
-    unusable_files: list[str] = []
-    invalid_ids: dict[str, set[str]] = {}
-    invalid_consumers: set[str] = set()  # `to` of integrations that failed validation
-    invalid_ends: set[str] = set()  # `from` and `to` of those
-    first_municipality: Entry[MunicipalityModel] | None = None
-    municipality_seen = False
-    raw: dict[str, list[Entry[Any]]] = {s: [] for s in LIST_SECTIONS}
+    acc = _Collected()
     for loaded in files:
-        errors.extend(loaded.errors)
-        if not loaded.usable:
-            unusable_files.append(loaded.path)
-        top = loaded.data
-        if top is None:
-            continue
-        for section, value in top.items():
-            if section == "municipality":
-                if value is None:
-                    continue
-                municipality_seen = True
-                entry = _validate(MunicipalityModel, value, loaded.path, top, section, errors)
-                if first_municipality is not None:
-                    kl, kc = key_mark(top, section)
-                    errors.append(
-                        yaml_error(
-                            "KM006",
-                            Text(
-                                "kommunen er angivet mere end én gang (første gang i "
-                                f"{first_municipality.loc}); angiv 'municipality' præcis én gang",
-                                "municipality is given more than once (first at "
-                                f"{first_municipality.loc}); give it exactly once",
-                            ),
-                            loaded.path,
-                            kl,
-                            kc,
-                        )
-                    )
-                elif entry is not None:
-                    first_municipality = entry
-                continue
-            model = LIST_SECTIONS.get(section) if isinstance(section, str) else None
-            if model is None:
-                kl, kc = key_mark(top, section)
-                hint = did_you_mean(str(section), SECTIONS)
-                errors.append(
-                    yaml_error(
-                        "KM002",
-                        Text(
-                            f"ukendt sektion '{section}'{hint.da} (sektioner: "
-                            f"{', '.join(SECTIONS)})",
-                            f"unknown section '{section}'{hint.en} (sections: "
-                            f"{', '.join(SECTIONS)})",
-                        ),
-                        loaded.path,
-                        kl,
-                        kc,
-                    )
-                )
-                continue
-            items = _section_entries(loaded, section, value, top, errors)
-            if items is None:
-                continue
-            invalid = invalid_ids.setdefault(section, set())
-            for i, node in enumerate(items):
-                record: Entry[Any] | None = _validate(model, node, loaded.path, items, i, errors)
-                if record is None:
-                    _note_invalid(section, node, invalid, invalid_consumers, invalid_ends)
-                    continue
-                raw[section].append(record)
-    if not municipality_seen:
-        errors.append(
-            yaml_error(
-                "KM006",
-                Text(
-                    "kommunen mangler: tilføj 'municipality: {name: ...}' i én af filerne",
-                    "no municipality: add 'municipality: {name: ...}' to one inventory file",
-                ),
-                *_first_file(files),
-            )
-        )
-    merged = merge_and_check(raw, cat, invalid_ids, unusable_files)
-    errors.extend(merged.errors)
+        _take_file(acc, loaded)
+    if not acc.municipality_seen:
+        acc.errors.append(_missing_municipality(files))
+    merged = merge_and_check(acc.raw, cat, acc.invalid_ids, acc.unusable_files)
+    acc.errors.extend(merged.errors)
     inv = Inventory(
         root=root,
         catalogue=cat,
-        municipality=first_municipality,
+        municipality=acc.municipality,
         units=merged.units,
         systems=merged.systems,
         integrations=merged.integrations,
         data_objects=merged.data_objects,
         processes=merged.processes,
         previous_ids=merged.previous_ids,
-        invalid_ids=invalid_ids,
-        invalid_consumers=invalid_consumers,
-        invalid_ends=invalid_ends,
-        unusable_files=unusable_files,
+        invalid_ids=acc.invalid_ids,
+        invalid_consumers=acc.invalid_consumers,
+        invalid_ends=acc.invalid_ends,
+        unusable_files=acc.unusable_files,
         files=len(files),
     )
-    return inv, errors
+    return inv, acc.errors
 
 
 __all__ = ["LIST_SECTIONS", "SECTIONS", "Entry", "Inventory", "build_inventory", "integration_id"]

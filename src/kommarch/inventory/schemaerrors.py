@@ -300,16 +300,79 @@ def _custom(err: Any) -> Text:
     return Text(_CUSTOM_DA.get(msg, f"ugyldig værdi: {msg}"), msg)
 
 
+_BOUND_KINDS = frozenset({"greater_than_equal", "greater_than", "less_than_equal", "less_than"})
+_MAPPING_KINDS = frozenset({"dict_type", "model_type", "model_attributes_type"})
+
+
+def _enum_message(err: Any, value: Any, raw: str | None) -> Text:
+    """A value outside a closed set: the allowed values and, for a text, a suggestion."""
+    expected = re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", ""))
+    listed = ", ".join(expected)
+    if isinstance(value, str):
+        hint = did_you_mean(value, expected)
+        return Text(
+            f"'{value}' er ikke én af {listed}{hint.da}",
+            f"'{value}' is not one of {listed}{hint.en}",
+        )
+    return _type_hint(value, raw, Text(f"én af {listed}", f"one of {listed}"))
+
+
+def _not_a_boolean(value: str) -> Text:
+    """``ja``/``nej`` and friends where a boolean belongs."""
+    good = "true" if _JA[value.lower()] else "false"
+    return Text(
+        f"'{value}' er ikke en sandhedsværdi; skriv {good} (true eller false)",
+        f"'{value}' is not a boolean; write {good} (true or false)",
+    )
+
+
+def _value_message(err: Any, kind: str, value: Any, raw: str | None, field: str) -> Text:
+    """What is wrong with a value (without the ``prefix:`` it is shown with)."""
+    if kind == "enum":
+        return _enum_message(err, value, raw)
+    if kind == "string_type":
+        return _type_hint(value, raw, Text("tekst", "text"))
+    if kind == "string_pattern_mismatch":
+        return _pattern_message(field, value)
+    if kind in ("bool_type", "bool_parsing") and isinstance(value, str) and value.lower() in _JA:
+        return _not_a_boolean(value)
+    if kind in _SIMPLE:
+        da, en = _SIMPLE[kind]
+        desc = _describe(value)
+        return Text(da.format(d=desc.da), en.format(d=desc.en))
+    if kind in _BOUND_KINDS:
+        return _bound(err["msg"])
+    if kind.startswith("kommarch_"):
+        return _custom(err)
+    return Text(f"ugyldig værdi: {err['msg']}", err["msg"])
+
+
+def _bad_key(
+    kind: str, value: Any, node: YMap, field: str, prefix: str, pos: tuple[int, int]
+) -> tuple[Text, tuple[int, int]]:
+    """A mapping key (e.g. a data object id in ``data:``) is wrong: point at the key."""
+    if value in node.marks:
+        pos = key_mark(node, value)
+    if kind == "string_pattern_mismatch":
+        return _at(prefix, _pattern_message(field, value)), pos
+    return _at(prefix, _type_hint(value, None, Text("et id som nøgle", "an id as key"))), pos
+
+
+def _shown_prefix(loc: tuple[Any, ...], key: Any) -> str:
+    """The field path a message starts with (a list index only when the item exists)."""
+    shown = loc[:-1] if loc and isinstance(loc[-1], int) and key != loc[-1] else loc
+    return ".".join(str(p) for p in shown if p != "[key]")
+
+
 def _message(err: Any, model: type[BaseModel], entry: YMap) -> tuple[Text, tuple[int, int]]:
     loc: tuple[Any, ...] = tuple(err["loc"])
     kind: str = err["type"]
     value = err.get("input")
     parent, key, node = _walk(entry, loc)
-    field = _last_name(loc)
-    shown = loc[:-1] if loc and isinstance(loc[-1], int) and key != loc[-1] else loc
-    prefix = ".".join(str(p) for p in shown if p != "[key]")
-    raw = raw_text(parent, key) if isinstance(parent, YMap | YSeq) else None
-    pos = value_mark(parent, key) if isinstance(parent, YMap | YSeq) else (entry.line, entry.col)
+    prefix = _shown_prefix(loc, key)
+    in_entry = isinstance(parent, YMap | YSeq)
+    raw = raw_text(parent, key) if in_entry else None
+    pos = value_mark(parent, key) if in_entry else (entry.line, entry.col)
     if kind == "missing":
         container = node if isinstance(node, YMap) else entry
         return Text(
@@ -320,53 +383,14 @@ def _message(err: Any, model: type[BaseModel], entry: YMap) -> tuple[Text, tuple
             pos = key_mark(parent, key)
         return _unknown_field(model, loc, value, prefix), pos
     if "[key]" in loc and isinstance(node, YMap):
-        # a mapping key (e.g. a data object id in `data:`) is wrong
-        bad = value
-        if bad in node.marks:
-            pos = key_mark(node, bad)
-        if kind == "string_pattern_mismatch":
-            return _at(prefix, _pattern_message(field, bad)), pos
-        return _at(prefix, _type_hint(bad, None, Text("et id som nøgle", "an id as key"))), pos
-    if kind == "enum":
-        expected = re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", ""))
-        listed = ", ".join(expected)
-        if isinstance(value, str):
-            hint = did_you_mean(value, expected)
-            return _at(
-                prefix,
-                Text(
-                    f"'{value}' er ikke én af {listed}{hint.da}",
-                    f"'{value}' is not one of {listed}{hint.en}",
-                ),
-            ), pos
-        return _at(prefix, _type_hint(value, raw, Text(f"én af {listed}", f"one of {listed}"))), pos
-    if kind == "string_type":
-        return _at(prefix, _type_hint(value, raw, Text("tekst", "text"))), pos
-    if kind == "string_pattern_mismatch":
-        return _at(prefix, _pattern_message(field, value)), pos
-    desc = _describe(value)
-    if kind in ("bool_type", "bool_parsing") and isinstance(value, str) and value.lower() in _JA:
-        good = "true" if _JA[value.lower()] else "false"
-        return _at(
-            prefix,
-            Text(
-                f"'{value}' er ikke en sandhedsværdi; skriv {good} (true eller false)",
-                f"'{value}' is not a boolean; write {good} (true or false)",
-            ),
-        ), pos
-    if kind in _SIMPLE:
-        da, en = _SIMPLE[kind]
-        return _at(prefix, Text(da.format(d=desc.da), en.format(d=desc.en))), pos
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        return _at(prefix, _bound(err["msg"])), pos
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return _bad_key(kind, value, node, _last_name(loc), prefix, pos)
+    if kind in _MAPPING_KINDS:
+        desc = _describe(value)
         return Text(
             f"{prefix or 'post'}: forventede en mapping (nøgle: værdi), fik {desc.da}",
             f"{prefix or 'entry'}: expected a mapping (key: value), got {desc.en}",
         ), pos
-    if kind.startswith("kommarch_"):
-        return _at(prefix, _custom(err)), pos
-    return _at(prefix, Text(f"ugyldig værdi: {err['msg']}", err["msg"])), pos
+    return _at(prefix, _value_message(err, kind, value, raw, _last_name(loc))), pos
 
 
 def schema_findings(
