@@ -489,18 +489,20 @@ def explain(
 @app.command()
 def catalog(
     fmt: Annotated[CatalogueFormat, typer.Option("--format", "-f")] = CatalogueFormat.TEXT,
+    lang: LangOption = None,
     quiet: QuietOpt = False,
 ) -> None:
     """The built-in catalogue: registers, infrastructure, data objects and services."""
     # Imported here, not at the top, for start-up time: --help and --version stay fast.
     from kommarch.render.catalogue import catalogue_json, catalogue_markdown, catalogue_text
 
+    language: Lang = "en" if lang is LangOpt.EN else "da"
     if fmt is CatalogueFormat.JSON:
         _emit(catalogue_json(), None)
     elif fmt is CatalogueFormat.MARKDOWN:
-        _emit(catalogue_markdown(), None)
+        _emit(catalogue_markdown(language), None)
     else:
-        _emit(catalogue_text(), None)
+        _emit(catalogue_text(language), None)
 
 
 @app.command()

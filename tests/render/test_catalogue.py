@@ -53,12 +53,12 @@ def test_services_called_directly_and_their_state() -> None:
 
 
 def test_text_markdown_and_json_show_authority_source_and_verified() -> None:
-    text = catalogue_text()
+    text = catalogue_text("en")
     assert "authority" in text.splitlines()[2 + 1]
     line = next(x for x in text.splitlines() if x.startswith("mat "))
     assert "Klimadatastyrelsen" in line and "https://klimadatastyrelsen.dk" in line
     assert "2026-12-06" in line
-    md = catalogue_markdown()
+    md = catalogue_markdown("en")
     assert "| id | name | kind | holds | authority | source | verified |" in md
     assert (
         "| SF1600 | Print (lukket med den nye Digital Post i 2022) | postkomponent | "
@@ -74,3 +74,29 @@ def test_text_markdown_and_json_show_authority_source_and_verified() -> None:
     assert sf1500["source"] == "https://digitaliseringskataloget.dk/integration/sf1500"
     mat = next(s for s in doc["systems"] if s["id"] == "mat")
     assert (mat["authority"], mat["verified"]) == ("Klimadatastyrelsen", "2026-12-06")
+
+
+def test_the_catalogue_speaks_danish_by_default() -> None:
+    text = catalogue_text()
+    assert text.splitlines()[0].startswith("kommarch-kataloget ")
+    assert text.splitlines()[2] == "Systemer (reserverede id'er)"
+    assert text.splitlines()[3].split() == [
+        "id",
+        "navn",
+        "art",
+        "har",
+        "ansvarlig",
+        "myndighed",
+        "kilde",
+        "kontrolleret",
+    ]
+    line = next(x for x in text.splitlines() if x.startswith("beskedfordeler "))
+    assert " distribution " in line and "videregiver alt" in line
+    md = catalogue_markdown()
+    assert "| id | navn | art | har | ansvarlig myndighed | kilde | kontrolleret |" in md
+    assert (
+        "| SF1600 | Print (lukket med den nye Digital Post i 2022) | postkomponent | "
+        "lukket (brug SF1601) | KOMBIT |" in md
+    )
+    assert "| SF1500 | " in md and "| aktiv, direkte |" in md
+    assert "| person | Persondata (CPR) | register | cpr | — |" in md
