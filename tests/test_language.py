@@ -140,6 +140,53 @@ def test_every_rule_text_in_danish(code: str) -> None:
         assert forbidden(_strip_code(text.da)) == [], (code, text.da)
 
 
+@cache
+def glossary_terms() -> dict[str, tuple[str, ...]]:
+    """The glossary's terms: an English word (without its parenthesis) -> the Danish terms for
+    it (several rows may give one English word, e.g. finding: tilfælde, forhold)."""
+    text = GLOSSARY.read_text(encoding="utf-8")
+    terms: dict[str, tuple[str, ...]] = {}
+    for line in text[: text.index(NEVER)].splitlines():
+        cells = [c.strip() for c in line.split("|")[1:3]] if line.startswith("| ") else []
+        if len(cells) < 2 or cells[0] in ("Dansk", "") or cells[0].startswith("---"):
+            continue
+        da, en = (re.sub(r"\s*\(.*?\)", "", c).strip().lower() for c in cells)
+        if len(en) >= 5 and da != en:
+            terms[en] = (*terms.get(en, ()), da)
+    return terms
+
+
+def off_glossary(da: str, en: str) -> list[str]:
+    """The glossary's English terms ``en`` uses whose Danish term ``da`` does not (a Danish term
+    counts when its first word appears, inflected: "systemejer" matches "systemejeren")."""
+    out = []
+    for term, danish in glossary_terms().items():
+        if not re.search(rf"\b{re.escape(term)}s?\b", en.lower()):
+            continue
+        stems = [d.split()[0][: max(5, len(d.split()[0]) - 2)] for d in danish]
+        if not any(stem in da.lower() for stem in stems):
+            out.append(f"{term} -> {' / '.join(danish)}")
+    return out
+
+
+def test_off_glossary_finds_a_term_said_another_way() -> None:
+    assert off_glossary("beskrivelsen passer ikke", "the inventory is wrong") == [
+        "inventory -> systemoversigt"
+    ]
+    assert off_glossary("systemoversigten er forkert", "the inventory is wrong") == []
+    assert off_glossary("ret forholdet", "fix the finding") == []
+    assert off_glossary("ret tilfældet", "fix the finding") == []
+
+
+@pytest.mark.parametrize("code", sorted(rule_index()))
+def test_every_rule_text_uses_the_glossarys_terms(code: str) -> None:
+    """Where a rule's English text uses a glossary term, its Danish text uses the glossary's
+    Danish word for it: one term for one thing everywhere."""
+    info = rule_index()[code]
+    for text in (info.title, info.rationale, info.remediation, info.group, info.subjects):
+        assert off_glossary(text.da, text.en) == [], (code, text.da, text.en)
+
+
 @pytest.mark.parametrize("fmt", ["markdown", "text", "sarif", "github"])
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_every_danish_output_of_every_example(example: str, fmt: str) -> None:

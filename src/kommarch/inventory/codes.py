@@ -53,7 +53,7 @@ _KM001 = _code(
         "feature refused for safety",
     ),
     rationale=Text(
-        "En fil, der ikke kan læses, kan ikke revideres. Tags som !!python/object og uendelig "
+        "En fil, der ikke kan læses, kan ikke gennemgås. Tags som !!python/object og uendelig "
         "udfoldning af aliaser kan køre kode eller opbruge hukommelsen, så de afvises.",
         "A file that cannot be read cannot be audited. Tags such as !!python/object and "
         "unbounded alias expansion could run code or exhaust memory, so they are refused.",
@@ -79,7 +79,7 @@ _KM002 = _code(
         "id, date, KLE or SF format",
     ),
     rationale=Text(
-        "Revisionen bygger på præcise værdier; en stavefejl i en status eller et felt ville "
+        "Gennemgangen bygger på præcise værdier; en stavefejl i en status eller et felt ville "
         "ellers stille og roligt ændre resultatet.",
         "The audit relies on exact values; a misspelt status or field would otherwise change "
         "the result silently.",
@@ -164,7 +164,7 @@ _KM005 = _code(
         "A reference to a system, unit, data object or predecessor that does not exist",
     ),
     rationale=Text(
-        "En integration eller et dataflow til noget, der ikke findes, kan ikke revideres, og "
+        "En integration eller et dataflow til noget, der ikke findes, kan ikke gennemgås, og "
         "det skjuler ofte en stavefejl.",
         "An integration or data flow to something that does not exist cannot be audited, and "
         "it often hides a typo.",

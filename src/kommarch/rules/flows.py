@@ -94,7 +94,7 @@ class RetiredEndpoint(Rule):
     )
     rationale = Text(
         "Enten kører integrationen ikke længere, og modtageren får ingen data, eller også kører "
-        "det udfasede system stadig: beskrivelsen passer ikke.",
+        "det udfasede system stadig: systemoversigten er forkert.",
         "Either the integration no longer runs and the consumer gets nothing, or the retired "
         "system still runs: the inventory is wrong either way.",
     )
@@ -243,7 +243,7 @@ class UndeclaredDelivery(Rule):
         "An active integration delivers X to a system whose `data` does not list X",
     )
     rationale = Text(
-        "Systemets `data` er grundlaget for hele analysen; data, der leveres uden at stå der, "
+        "Systemets `data` er grundlaget for hele gennemgangen; data, der leveres uden at stå der, "
         "gør billedet af, hvor data findes, ufuldstændigt.",
         "A system's `data` map is what the whole audit rests on; data delivered without being "
         "listed there leave the picture of where data live incomplete.",

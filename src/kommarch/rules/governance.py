@@ -430,9 +430,8 @@ class KitosDataMapEmpty(Rule):
     )
     rationale = Text(
         "KITOS kender systemer, relationer og ejere, men ikke hvilke data der oprettes, hentes "
-        "eller tastes ind i hvert system. Uden data-kortet kan kommarch ikke se "
-        "dobbeltindtastning, og et system, gennemgangen ikke viser noget om, er ikke "
-        "nødvendigvis i orden.",
+        "eller tastes ind i hvert system. Uden data-kortet kan gennemgangen ikke se "
+        "dobbeltindtastning, og et system uden forhold er ikke nødvendigvis i orden.",
         "KITOS knows systems, relations and owners, but not which data are created, fetched or "
         "typed into each system. Without the data map the audit cannot see duplicate entry, "
         "and a system without findings is not necessarily clean.",
