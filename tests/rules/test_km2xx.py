@@ -64,7 +64,8 @@ integrations:
     assert f.location == Location("inventory.yaml", 7, 5)
     assert f.related == (Location("inventory.yaml", 4, 5),)
     assert f.message.da == (
-        "gammel-sdi er aktiv, men gammel er udfaset; flyt den til ny-esdh, der afløser gammel"
+        "Integrationen fra Gammel til Sags- og Dokumentindeks er aktiv, men Gammel er udfaset; "
+        "flyt den til Ny, der afløser Gammel"
     )
 
 
@@ -80,12 +81,17 @@ integrations:
     found = {f.subjects[0]: f.message.en for f in _check(ctx, "KM206")}
     hint = "fetch person from CPR through Serviceplatformen (SF1520)"
     assert found == {
-        "p-s": f"p-s carries person from p, but p's data do not list person; add it or {hint}",
-        "beskedfordeler-s": (
-            "beskedfordeler-s carries person from beskedfordeler, but no "
-            f"active integration delivers person to beskedfordeler; {hint}"
+        "p-s": (
+            "The integration from P to S carries person, but P's data do not list person; "
+            f"add it or {hint}"
         ),
-        "dar-s": f"dar-s carries person from dar, but dar does not hold person; {hint}",
+        "beskedfordeler-s": (
+            "The integration from Beskedfordeler to S carries person, but no "
+            f"active integration delivers person to Beskedfordeler; {hint}"
+        ),
+        "dar-s": (
+            f"The integration from DAR to S carries person, but DAR does not hold person; {hint}"
+        ),
     }
 
 
@@ -97,8 +103,8 @@ integrations:
 """)
     (f,) = _check(ctx, "KM207")
     assert f.message.da == (
-        "cpr-s leverer person til s, men person står ikke i data for s; "
-        "tilføj 'person: integration' til s, eller fjern person fra "
+        "Integrationen fra CPR til S leverer person, men person står ikke i data for S; "
+        "tilføj 'person: integration' til S, eller fjern person fra "
         "integrationen"
     )
 
@@ -119,10 +125,12 @@ integrations:
     )
     (f,) = _check(ctx, "KM204")
     assert f.message.en == (
-        "gammel-sdi is active but gammel is retired; move it to beta, which replaced gammel"
+        "The integration from Gammel to Sags- og Dokumentindeks is active but Gammel is "
+        "retired; move it to Beta, which replaced Gammel"
     )
     assert f.message.da == (
-        "gammel-sdi er aktiv, men gammel er udfaset; flyt den til beta, der afløser gammel"
+        "Integrationen fra Gammel til Sags- og Dokumentindeks er aktiv, men Gammel er udfaset; "
+        "flyt den til Beta, der afløser Gammel"
     )
 
 
@@ -137,5 +145,6 @@ integrations:
     )
     (f,) = _check(ctx, "KM204")
     assert f.message.en == (
-        "gammel-sdi is active but gammel is retired; fix or retire the integration"
+        "The integration from Gammel to Sags- og Dokumentindeks is active but Gammel is "
+        "retired; fix or retire the integration"
     )

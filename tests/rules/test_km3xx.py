@@ -25,12 +25,12 @@ integrations:
     # contract v2: the registers' own lines (cpr-s, mat-s) are official; the copy is not
     assert _messages(ctx, "KM301") == {
         ("s-t", "person"): (
-            "s-t takes person from s, a copy, not from CPR; fetch person from CPR through "
-            "Serviceplatformen (SF1520)"
+            "The integration from S to T takes person from a copy in S, not from CPR; fetch "
+            "person from CPR through Serviceplatformen (SF1520)"
         ),
         ("s-t", "matrikel"): (
-            "s-t takes matrikel from s, a copy, not from Matriklen; fetch matrikel from Matriklen "
-            "through Datafordeleren"
+            "The integration from S to T takes matrikel from a copy in S, not from Matriklen; "
+            "fetch matrikel from Matriklen through Datafordeleren"
         ),
     }
 
@@ -80,8 +80,8 @@ integrations:
 """)
     assert _messages(ctx, "KM308") == {
         ("a-b",): (
-            "a-b sends messages straight from a to b; send them through the Beskedfordeler "
-            "(SF1461) or ip"
+            "The integration from A to B sends its messages directly; send them through the "
+            "Beskedfordeler (SF1461) or IP"
         )
     }
 

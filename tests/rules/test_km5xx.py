@@ -32,9 +32,12 @@ processes:
 
 def test_repeated_lookup_names_systems_and_relates_object_and_steps(audit_context: Any) -> None:
     (f,) = findings(audit_context({"systems.yaml": SYSTEMS, "p.yaml": PROCESS}), "KM501")
-    assert f.message.da == "p slår jobplan op i 2 systemer (momentum, ky); saml opslaget ét sted"
+    assert f.message.da == (
+        "I arbejdsgangen P slås jobplan op i 2 systemer (Momentum og KY); saml opslaget ét sted"
+    )
     assert f.message.en == (
-        "p looks jobplan up in 2 systems (momentum, ky); bring the lookup into one place"
+        "The process P looks jobplan up in 2 systems (Momentum and KY); bring the lookup into "
+        "one place"
     )
     assert f.location == Location("p.yaml", 2, 5)
     # the declared data object first, then the steps
@@ -46,8 +49,8 @@ def test_mismatch_relates_step_system_and_says_why(audit_context: Any) -> None:
     assert f.subjects == ("p", "ky", "person")
     assert [str(r) for r in f.related] == ["p.yaml:7:9", "systems.yaml:5:5"]
     assert f.message.en == (
-        "p keys person into ky, which gets person by integration; make the "
-        "integration deliver it, or record person: manual in ky"
+        "The process P keys person into KY, which gets person by integration; make the "
+        "integration deliver it, or record 'person: manual' in KY's data"
     )
 
 
@@ -60,6 +63,6 @@ def test_mismatch_at_a_catalogue_component_names_the_authority(audit_context: An
     assert f.subjects == ("p", "datafordeleren", "adresse")
     assert f.related == (Location("p.yaml", 5, 9),)
     assert f.message.en == (
-        "p keys adresse into the common component datafordeleren; adresse "
-        "is entered only at its authority dar"
+        "The process P keys adresse into the common component Datafordeleren; adresse "
+        "is entered only at its authority DAR"
     )

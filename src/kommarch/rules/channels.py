@@ -18,7 +18,14 @@ from kommarch.findings import Finding, Severity, Text
 from kommarch.graph import DIRECT
 from kommarch.inventory.models import IntegrationStatus, Mechanism, SystemType
 from kommarch.rules.base import AuditContext, Mandatory, Principle, ReportSection, Rule
-from kommarch.rules.hints import INFRASTRUCTURE_GROUP, fetch_hint, integration_text, short_name
+from kommarch.rules.hints import (
+    INFRASTRUCTURE_GROUP,
+    called,
+    capitalised,
+    fetch_hint,
+    integration_text,
+    short_name,
+)
 
 _KY = "systems:\n  - {id: ky, name: KY, type: line-of-business, status: in-use,\n"
 
@@ -92,12 +99,13 @@ integrations:
                     continue
                 register = g.authority(oid) or oid
                 fix = fetch_hint(g, oid)
+                link, copy = capitalised(integration_text(g, iid)), called(g, m.from_)
                 yield self.finding(
                     (iid, oid),
                     Text(
-                        f"{iid} henter {oid} fra {m.from_}, en kopi, ikke fra "
+                        f"{link.da} henter {oid} fra en kopi i {copy}, ikke fra "
                         f"{short_name(g, register)}; {fix.da}",
-                        f"{iid} takes {oid} from {m.from_}, a copy, not from "
+                        f"{link.en} takes {oid} from a copy in {copy}, not from "
                         f"{short_name(g, register)}; {fix.en}",
                     ),
                     entry.loc,
@@ -147,7 +155,7 @@ integrations:
         g = ctx.graph
         systems = ctx.inventory.systems
         alternative = (
-            Text(f" eller {g.platforms[0]}", f" or {g.platforms[0]}")
+            Text(f" eller {called(g, g.platforms[0])}", f" or {called(g, g.platforms[0])}")
             if g.platforms
             else Text.same("")
         )
@@ -161,12 +169,13 @@ integrations:
                 or m.to not in systems
             ):
                 continue
+            link = capitalised(integration_text(g, iid))
             yield self.finding(
                 (iid,),
                 Text(
-                    f"{iid} sender beskeder direkte fra {m.from_} til {m.to}; send dem via "
+                    f"{link.da} sender beskeder direkte; send dem via "
                     f"Beskedfordeleren (SF1461){alternative.da}",
-                    f"{iid} sends messages straight from {m.from_} to {m.to}; send them through "
+                    f"{link.en} sends its messages directly; send them through "
                     f"the Beskedfordeler (SF1461){alternative.en}",
                 ),
                 entry.loc,

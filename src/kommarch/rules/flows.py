@@ -12,7 +12,15 @@ from collections.abc import Iterable
 from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.models import Mechanism, SystemStatus
 from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
-from kommarch.rules.hints import INTEGRATION_GROUP, fetch_hint, object_related
+from kommarch.rules.hints import (
+    INTEGRATION_GROUP,
+    called,
+    capitalised,
+    fetch_hint,
+    integration_text,
+    names,
+    object_related,
+)
 
 _SYSTEM = """systems:
   - {id: ky, name: KY, type: line-of-business, status: in-use,
@@ -64,13 +72,14 @@ class ManualIntegration(Rule):
                 if m.mechanism is Mechanism.MANUAL
                 else Text("med en robot (rpa)", "by a robot (rpa)")
             )
-            carried = ", ".join(m.data)
+            carried = names(m.data)
+            link = capitalised(integration_text(ctx.graph, iid))
             yield self.finding(
                 (iid,),
                 Text(
-                    f"{iid} flytter {carried} fra {m.from_} til {m.to} {how.da}; "
+                    f"{link.da} flytter {carried.da} {how.da}; "
                     "erstat den med en api- eller beskedintegration",
-                    f"{iid} moves {carried} from {m.from_} to {m.to} {how.en}; "
+                    f"{link.en} moves {carried.en} {how.en}; "
                     "replace it with an API or message integration",
                 ),
                 entry.loc,
@@ -139,19 +148,21 @@ integrations:
                     continue
                 system = inv.systems[end]
                 heir = successors.get(end)
+                old = called(ctx.graph, end)
                 fix = (
                     Text(
-                        f"flyt den til {heir}, der afløser {end}",
-                        f"move it to {heir}, which replaced {end}",
+                        f"flyt den til {called(ctx.graph, heir)}, der afløser {old}",
+                        f"move it to {called(ctx.graph, heir)}, which replaced {old}",
                     )
                     if heir
                     else Text("ret eller udfas integrationen", "fix or retire the integration")
                 )
+                link = capitalised(integration_text(ctx.graph, iid))
                 yield self.finding(
                     (iid, end),
                     Text(
-                        f"{iid} er aktiv, men {end} er udfaset; {fix.da}",
-                        f"{iid} is active but {end} is retired; {fix.en}",
+                        f"{link.da} er aktiv, men {old} er udfaset; {fix.da}",
+                        f"{link.en} is active but {old} is retired; {fix.en}",
                     ),
                     entry.loc,
                     (system.loc,),
@@ -204,23 +215,27 @@ integrations:
             if not g.is_system(p) or g.holds(p, obj):
                 continue
             hint = fetch_hint(g, obj)
+            name = called(g, p)
             if p in ctx.inventory.systems:
                 why = Text(
-                    f"{obj} står ikke i data for {p}; tilføj det, eller {hint.da}",
-                    f"{p}'s data do not list {obj}; add it or {hint.en}",
+                    f"{obj} står ikke i data for {name}; tilføj det, eller {hint.da}",
+                    f"{name}'s data do not list {obj}; add it or {hint.en}",
                 )
             elif catalogue[p].passes_on:
                 why = Text(
-                    f"ingen aktiv integration leverer {obj} til {p}; {hint.da}",
-                    f"no active integration delivers {obj} to {p}; {hint.en}",
+                    f"ingen aktiv integration leverer {obj} til {name}; {hint.da}",
+                    f"no active integration delivers {obj} to {name}; {hint.en}",
                 )
             else:
-                why = Text(f"{p} har ikke {obj}; {hint.da}", f"{p} does not hold {obj}; {hint.en}")
+                why = Text(
+                    f"{name} har ikke {obj}; {hint.da}", f"{name} does not hold {obj}; {hint.en}"
+                )
+            link = capitalised(integration_text(g, iid))
             yield self.finding(
                 (iid, obj),
                 Text(
-                    f"{iid} leverer {obj} fra {p}, men {why.da}",
-                    f"{iid} carries {obj} from {p}, but {why.en}",
+                    f"{link.da} leverer {obj}, men {why.da}",
+                    f"{link.en} carries {obj}, but {why.en}",
                 ),
                 integrations[iid].loc,
                 object_related(g, obj),
@@ -267,13 +282,16 @@ class UndeclaredDelivery(Rule):
             to = inv.integrations[iid].model.to
             if not g.is_audited(to) or obj in inv.systems[to].model.data:
                 continue
+            link = capitalised(integration_text(g, iid))
+            name = called(g, to)
             yield self.finding(
                 (iid, obj),
                 Text(
-                    f"{iid} leverer {obj} til {to}, men {obj} står ikke i data for {to}; "
-                    f"tilføj '{obj}: integration' til {to}, eller fjern {obj} fra integrationen",
-                    f"{iid} delivers {obj} to {to}, but {to}'s data do not list {obj}; add "
-                    f"'{obj}: integration' to {to} or drop {obj} from the integration",
+                    f"{link.da} leverer {obj}, men {obj} står ikke i data for {name}; "
+                    f"tilføj '{obj}: integration' til {name}, eller fjern {obj} fra "
+                    "integrationen",
+                    f"{link.en} delivers {obj}, but {name}'s data do not list {obj}; add "
+                    f"'{obj}: integration' to {name} or drop {obj} from the integration",
                 ),
                 inv.integrations[iid].loc,
                 object_related(g, obj),

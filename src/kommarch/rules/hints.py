@@ -61,6 +61,11 @@ def integration_text(graph: Graph, iid: str) -> Text:
     return Text(f"integrationen fra {a} til {b}", f"the integration from {a} to {b}")
 
 
+def capitalised(text: Text) -> Text:
+    """``text`` with its first letter upper-case in both languages (a sentence's start)."""
+    return Text(text.da[:1].upper() + text.da[1:], text.en[:1].upper() + text.en[1:])
+
+
 def channel(via: str | None, service: str | None) -> Text:
     """`` via Serviceplatformen (SF1520)`` / `` through …``; `` direkte (SF1500)`` for a
     service called directly; empty for a direct line without a service."""

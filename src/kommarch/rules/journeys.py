@@ -14,6 +14,7 @@ from kommarch.inventory.location import Location
 from kommarch.inventory.merge import Inventory
 from kommarch.inventory.models import Action, DataUse, Process
 from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
+from kommarch.rules.hints import called, names
 
 _GROUP = Text("Sagsbehandlernes arbejdsgange", "Caseworker journeys")
 _PROCESS_OBJECT = Text("arbejdsgang, dataobjekt", "process, object")
@@ -46,12 +47,17 @@ def _repeated(rule: Rule, ctx: AuditContext, action: Action, template: Text) -> 
         for oid, steps in systems_per_object(inv, e.model, action).items():
             if len(steps) < 2:
                 continue
-            names = ", ".join(inv.current_id(e.model.steps[n].system) for n in steps)
+            systems = names(
+                [called(ctx.graph, inv.current_id(e.model.steps[n].system)) for n in steps]
+            )
             related = (*_object_loc(inv, oid), *(e.value_loc("steps", n) for n in steps))
-            args = {"p": pid, "o": oid, "n": len(steps), "s": names}
+            args = {"p": e.model.name, "o": oid, "n": len(steps)}
             yield rule.finding(
                 (pid, oid),
-                Text(template.da.format(**args), template.en.format(**args)),
+                Text(
+                    template.da.format(**args, s=systems.da),
+                    template.en.format(**args, s=systems.en),
+                ),
                 e.loc,
                 related,
             )
@@ -114,8 +120,9 @@ processes:
             ctx,
             Action.LOOKUP,
             Text(
-                "{p} slår {o} op i {n} systemer ({s}); saml opslaget ét sted",
-                "{p} looks {o} up in {n} systems ({s}); bring the lookup into one place",
+                "I arbejdsgangen {p} slås {o} op i {n} systemer ({s}); saml opslaget ét sted",
+                "The process {p} looks {o} up in {n} systems ({s}); bring the lookup into one "
+                "place",
             ),
         )
 
@@ -184,8 +191,10 @@ processes:
             ctx,
             Action.ENTER,
             Text(
-                "{p} taster {o} ind i {n} systemer ({s}); indtast én gang og integrér resten",
-                "{p} keys {o} into {n} systems ({s}); enter it once and integrate the rest",
+                "I arbejdsgangen {p} tastes {o} ind i {n} systemer ({s}); indtast én gang og "
+                "integrér resten",
+                "The process {p} keys {o} into {n} systems ({s}); enter it once and integrate "
+                "the rest",
             ),
         )
 
@@ -255,7 +264,7 @@ processes:
                     if (sid, oid) in seen:
                         continue
                     seen.add((sid, oid))
-                    text = _mismatch(inv, pid, sid, oid)
+                    text = _mismatch(ctx, e.model.name, sid, oid)
                     if text is not None:
                         related = (
                             e.value_loc("steps", n),
@@ -270,8 +279,10 @@ def _system_loc(inv: Inventory, sid: str) -> tuple[Location, ...]:
     return (declared.loc,) if declared is not None else ()
 
 
-def _mismatch(inv: Inventory, pid: str, sid: str, oid: str) -> Text | None:
+def _mismatch(ctx: AuditContext, process: str, sid: str, oid: str) -> Text | None:
     """Why entering ``oid`` into ``sid`` disagrees with the inventory, or None when it is fine."""
+    inv = ctx.inventory
+    name = called(ctx.graph, sid)
     system = inv.systems.get(sid)
     if system is not None:
         use = system.model.data.get(oid)
@@ -279,16 +290,17 @@ def _mismatch(inv: Inventory, pid: str, sid: str, oid: str) -> Text | None:
             return None
         if use is DataUse.INTEGRATION:
             return Text(
-                f"{pid} taster {oid} ind i {sid}, der får {oid} via integration; få "
-                f"integrationen til at levere, eller skriv {oid}: manual i {sid}",
-                f"{pid} keys {oid} into {sid}, which gets {oid} by integration; make the "
-                f"integration deliver it, or record {oid}: manual in {sid}",
+                f"I arbejdsgangen {process} tastes {oid} ind i {name}, der får {oid} via "
+                f"integration; få integrationen til at levere, eller skriv '{oid}: manual' i "
+                f"data for {name}",
+                f"The process {process} keys {oid} into {name}, which gets {oid} by integration; "
+                f"make the integration deliver it, or record '{oid}: manual' in {name}'s data",
             )
         return Text(
-            f"{pid} taster {oid} ind i {sid}, men {sid}s data nævner ikke {oid}; tilføj {oid} "
-            "(master eller manual)",
-            f"{pid} keys {oid} into {sid}, but {sid}'s data does not list {oid}; add {oid} "
-            "(master or manual)",
+            f"I arbejdsgangen {process} tastes {oid} ind i {name}, men {oid} står ikke i data "
+            f"for {name}; tilføj {oid} (master eller manual)",
+            f"The process {process} keys {oid} into {name}, but {name}'s data do not list {oid}; "
+            f"add {oid} (master or manual)",
         )
     if sid not in inv.catalogue.systems:
         return None  # an unknown system is KM005 already: no cascade
@@ -297,13 +309,18 @@ def _mismatch(inv: Inventory, pid: str, sid: str, oid: str) -> Text | None:
     if authority == sid:
         return None
     where = (
-        (f"kun hos autoriteten {authority}", f"only at its authority {authority}")
+        (
+            f"kun hos autoriteten {called(ctx.graph, authority)}",
+            f"only at its authority {called(ctx.graph, authority)}",
+        )
         if authority is not None
         else ("i kommunens eget mastersystem", "in the municipality's own master system")
     )
     return Text(
-        f"{pid} taster {oid} ind i den fælleskommunale komponent {sid}; {oid} tastes {where[0]}",
-        f"{pid} keys {oid} into the common component {sid}; {oid} is entered {where[1]}",
+        f"I arbejdsgangen {process} tastes {oid} ind i den fælleskommunale komponent {name}; "
+        f"{oid} tastes {where[0]}",
+        f"The process {process} keys {oid} into the common component {name}; {oid} is "
+        f"entered {where[1]}",
     )
 
 

@@ -61,11 +61,16 @@ class UnknownKleNumber(Rule):
         catalogue = kle()
         systems = ctx.inventory.systems
         for sid in ctx.graph.audited:
-            yield from self._entry(sid, systems[sid], catalogue.titles)
+            name = systems[sid].model.name
+            yield from self._entry(sid, Text.same(name), systems[sid], catalogue.titles)
         for pid, p in ctx.inventory.processes.items():
-            yield from self._entry(pid, p, catalogue.titles)
+            name = p.model.name
+            label = Text(f"Arbejdsgangen {name}", f"The process {name}")
+            yield from self._entry(pid, label, p, catalogue.titles)
 
-    def _entry(self, ident: str, entry: Entry[Any], titles: dict[str, str]) -> Iterable[Finding]:
+    def _entry(
+        self, ident: str, label: Text, entry: Entry[Any], titles: dict[str, str]
+    ) -> Iterable[Finding]:
         numbers: list[str] = entry.model.kle
         for i, number in enumerate(numbers):
             if number in titles:
@@ -73,9 +78,9 @@ class UnknownKleNumber(Rule):
             yield self.finding(
                 (ident, number),
                 Text(
-                    f"{ident} har KLE-nummeret {number}, som ikke findes i KLE-kataloget fra "
+                    f"{label.da} har KLE-nummeret {number}, som ikke findes i KLE-kataloget fra "
                     "2022-05-01; kontrollér det (nyere numre er i orden)",
-                    f"{ident} has KLE number {number}, which is not in the KLE catalogue of "
+                    f"{label.en} has KLE number {number}, which is not in the KLE catalogue of "
                     "2022-05-01; check it (newer numbers are fine)",
                 ),
                 entry.value_loc("kle", i),
