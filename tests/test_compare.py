@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -95,11 +96,63 @@ def test_invalid_inventory_is_not_computed_and_never_ranked() -> None:
         2,
     )
     assert bad.verdict.indicators == ()
+    path = UGYLDIG.as_posix()
     text = render_comparison(result, "text", "da")
-    assert "  Ugyldig Kommune: ikke beregnet: 2 valideringsfejl\n" in text
-    assert "Ugyldig Kommune: not computed: 2 validation errors" in render_comparison(
-        result, "text", "en"
+    assert (
+        f"  Ugyldig Kommune: ikke beregnet: 2 valideringsfejl (se dem med kommarch validate "
+        f"{path})\n" in text
     )
+    assert (
+        f"Ugyldig Kommune: not computed: 2 validation errors (see them with kommarch validate "
+        f"{path})\n" in render_comparison(result, "text", "en")
+    )
+    assert (
+        f"- Ugyldig Kommune: ikke beregnet: 2 valideringsfejl (se dem med `kommarch validate "
+        f"{path}`)\n" in render_comparison(result, "markdown", "da")
+    )
+    assert (
+        f"<li>Ugyldig Kommune: ikke beregnet: 2 valideringsfejl (se dem med kommarch validate "
+        f"{path})</li>" in render_comparison(result, "html", "da")
+    )
+
+
+def test_an_anonymised_comparison_names_no_path_of_an_invalid_inventory() -> None:
+    result = compare([UGYLDIG, HAVOE], as_of=AS_OF, workers=1, anonymised=True)
+    for fmt in ("text", "markdown", "html"):
+        out = render_comparison(result, fmt, "da")
+        assert "Kommune A: ikke beregnet: 2 valideringsfejl" in out
+        assert "kommarch validate" not in out
+        assert UGYLDIG.as_posix() not in out
+
+
+def test_a_path_with_a_space_is_quoted_for_the_shell(tmp_path: Path) -> None:
+    bad = tmp_path / "min kommune"
+    shutil.copytree(UGYLDIG, bad)
+    result = compare([bad, HAVOE], as_of=AS_OF, workers=1)
+    assert f"(se dem med kommarch validate '{bad.as_posix()}')" in render_comparison(
+        result, "text", "da"
+    )
+
+
+def test_each_municipality_is_costed_at_its_own_hourly_cost(tmp_path: Path) -> None:
+    dyr = tmp_path / "havoe-600"
+    shutil.copytree(HAVOE, dyr)
+    (dyr / "kommarch.yaml").write_text("settings:\n  hourly_cost: 600\n", encoding="utf-8")
+    result = compare([HAVOE, dyr], as_of=AS_OF, workers=1)
+    by_path = {r.path: r for r in result.rows}
+    assert by_path[dyr.as_posix()].verdict.hourly_cost == 600
+    assert by_path[HAVOE.as_posix()].verdict.hourly_cost == 450
+    text = render_comparison(result, "text", "da")
+    assert "kroner er et skøn med den enkelte kommunes timepris (her fra 450 til 600 kr.)" in (
+        " ".join(text.split())
+    )
+    en = " ".join(render_comparison(result, "text", "en").split())
+    assert "kroner are an estimate at each municipality's hourly cost (here DKK 450 to 600)" in en
+    doc = json.loads(render_comparison(result, "json", "da"))
+    assert doc["hourly_cost"] is None
+    assert sorted(m["hourly_cost"] for m in doc["municipalities"]) == [450, 600]
+    one = json.loads(render_comparison(compare([HAVOE], as_of=AS_OF, workers=1), "json", "da"))
+    assert (one["hourly_cost"], one["municipalities"][0]["hourly_cost"]) == (450, 450)
 
 
 def test_ranking_spread_and_differences() -> None:

@@ -11,12 +11,13 @@ import csv
 import importlib
 import io
 import json
+import shlex
 import textwrap
 from abc import ABC, abstractmethod
 from typing import ClassVar
 
 from kommarch import __version__
-from kommarch.compare import HOURLY_COST, Comparison, Summary
+from kommarch.compare import Comparison, Summary
 from kommarch.findings import Lang, Text, long_date
 from kommarch.render.base import pct, score_text, thousands
 from kommarch.render.mdtable import escape, prose
@@ -58,6 +59,19 @@ def not_computed(r: Summary, lang: Lang) -> str:
     n = r.verdict.not_computed or 0
     errors = t(lang, "valideringsfejl", "validation error" if n == 1 else "validation errors")
     return f"{NOT_COMPUTED.get(lang)}: {n} {errors}"
+
+
+def why(r: Summary, c: Comparison, lang: Lang, code: str = "{}") -> str:
+    """``"ikke beregnet: 3 valideringsfejl (se dem med kommarch validate PATH)"``, the command
+    put in ``code`` (``"`{}`"`` in Markdown); an anonymised comparison names no path."""
+    text = not_computed(r, lang)
+    if c.anonymised:
+        return text
+    n = r.verdict.not_computed or 0
+    see = t(
+        lang, "se den med" if n == 1 else "se dem med", "see it with" if n == 1 else "see them with"
+    )
+    return f"{text} ({see} {code.format(f'kommarch validate {shlex.quote(r.path)}')})"
 
 
 def mandatory_cell(r: Summary, lang: Lang) -> str:
@@ -112,17 +126,34 @@ def title(c: Comparison, lang: Lang) -> str:
     )
 
 
-def assumptions(lang: Lang) -> str:
-    """How hours and kroner are estimated."""
-    cost = thousands(HOURLY_COST, lang)
+def hourly_cost(c: Comparison) -> float | None:
+    """The hourly cost every municipality uses, or None when their ``settings.hourly_cost``
+    differ."""
+    rates = {r.verdict.hourly_cost for r in c.rows}
+    return rates.pop() if len(rates) == 1 else None
+
+
+def assumptions(c: Comparison, lang: Lang) -> str:
+    """How hours and kroner are estimated (at the one hourly cost, or each municipality's)."""
+    common = hourly_cost(c)
+    if common is not None:
+        cost = thousands(common, lang)
+        rate = t(lang, f"{cost} kr. i timen", f"DKK {cost} an hour")
+    else:
+        rates = sorted(r.verdict.hourly_cost for r in c.rows)
+        low, high = thousands(rates[0], lang), thousands(rates[-1], lang)
+        rate = t(
+            lang,
+            f"den enkelte kommunes timepris (her fra {low} til {high} kr.)",
+            f"each municipality's hourly cost (here DKK {low} to {high})",
+        )
     return t(
         lang,
         f"Timer/år er sagsbehandlernes anslåede tidsforbrug på at slå de samme data op og taste "
-        f"dem ind flere gange (kendte arbejdsgange); kroner er et skøn med {cost} kr. i timen "
-        "inklusive overhead. Obligatorisk: breve når Digital Post, og ingen lukkede services "
-        "bruges.",
+        f"dem ind flere gange (kendte arbejdsgange); kroner er et skøn med {rate} inklusive "
+        "overhead. Obligatorisk: breve når Digital Post, og ingen lukkede services bruges.",
         f"Hours/year are the caseworkers' estimated time spent looking up and re-keying the same "
-        f"data (known journeys); kroner are an estimate at DKK {cost} an hour including overhead. "
+        f"data (known journeys); kroner are an estimate at {rate} including overhead. "
         "Mandatory: letters reach Digital Post, and no closed services are used.",
     )
 
@@ -178,7 +209,7 @@ class TextComparison(ComparisonRenderer):
         out += self._not_computed(c, lang) + self._spread(c, lang) + self._diff(c, lang)
         out += ["", t(lang, "Indikatorer:", "Indicators:")]
         out += [f"  {short(k, n, lang)}: {n.get(lang)}" for k, n in indicator_keys(c)]
-        out += ["", *textwrap.wrap(assumptions(lang), 100)]
+        out += ["", *textwrap.wrap(assumptions(c, lang), 100)]
         return "\n".join(out) + "\n"
 
     def _not_computed(self, c: Comparison, lang: Lang) -> list[str]:
@@ -187,7 +218,7 @@ class TextComparison(ComparisonRenderer):
         head = t(
             lang, "Ikke beregnet (ugyldig systemoversigt):", "Not computed (invalid inventory):"
         )
-        return ["", head, *(f"  {r.name}: {not_computed(r, lang)}" for r in c.not_computed)]
+        return ["", head, *(f"  {r.name}: {why(r, c, lang)}" for r in c.not_computed)]
 
     def _spread(self, c: Comparison, lang: Lang) -> list[str]:
         if not c.spread:
@@ -243,7 +274,7 @@ class MarkdownComparison(ComparisonRenderer):
             out += [*_table(head, rows, {1, 3, len(head) - 1}), ""]
         if c.not_computed:
             out += [f"## {t(lang, 'Ikke beregnet', 'Not computed')}", ""]
-            out += [f"- {escape(r.name)}: {not_computed(r, lang)}" for r in c.not_computed]
+            out += [f"- {escape(r.name)}: {why(r, c, lang, '`{}`')}" for r in c.not_computed]
             out.append("")
         if c.spread:
             out += [f"## {t(lang, 'Spredning pr. indikator', 'Spread per indicator')}", ""]
@@ -254,7 +285,7 @@ class MarkdownComparison(ComparisonRenderer):
             ]
             out += [*_table(head, rows, {0}), ""]
         out += [f"## {t(lang, 'Hvad A-kommunerne gør', 'What the A-kommuner do')}", ""]
-        out += [*self._diff(c, lang), "", f"_{assumptions(lang)}_"]
+        out += [*self._diff(c, lang), "", f"_{assumptions(c, lang)}_"]
         return "\n".join(out) + "\n"
 
     def _diff(self, c: Comparison, lang: Lang) -> list[str]:
@@ -301,6 +332,7 @@ def row_json(r: Summary, lang: Lang, anonymised: bool) -> dict[str, object]:
         "mandatory": {m.key: m.met for m in v.mandatory},
         "hours_per_year": _exact(v.hours, 2),
         "kroner_per_year": _exact(r.kroner, 2),
+        "hourly_cost": v.hourly_cost,
         "top_gap": None if v.top_gap is None else v.top_gap.get(lang),
         "systems": r.systems,
         "errors": r.errors,
@@ -319,7 +351,7 @@ class JsonComparison(ComparisonRenderer):
             "tool": {"name": "kommarch", "version": __version__},
             "as_of": c.as_of.isoformat(),
             "anonymised": c.anonymised,
-            "hourly_cost": HOURLY_COST,
+            "hourly_cost": hourly_cost(c),
             "municipalities": [row_json(r, lang, c.anonymised) for r in c.rows],
             "spread": [
                 {

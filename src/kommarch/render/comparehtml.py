@@ -17,10 +17,10 @@ from kommarch.render.compare import (
     headings,
     indicator_keys,
     no_differences,
-    not_computed,
     points,
     t,
     title,
+    why,
 )
 from kommarch.render.html import esc, figure, page, table
 from kommarch.render.svg import Bar, bar_chart
@@ -57,7 +57,7 @@ class HtmlComparison(ComparisonRenderer):
         if legend:
             annex.append(f"<h2>{esc(t(lang, 'Indikatorer', 'Indicators'))}</h2>")
             annex.append("<ul>" + "".join(f"<li>{esc(x)}</li>" for x in legend) + "</ul>")
-        annex.append(f"<p>{esc(assumptions(lang))}</p>")
+        annex.append(f"<p>{esc(assumptions(c, lang))}</p>")
         return page(head, lang, "\n".join(leaders), "\n".join(annex))
 
     def _chart(self, c: Comparison, lang: Lang) -> str:
@@ -82,9 +82,7 @@ class HtmlComparison(ComparisonRenderer):
     def _not_computed(self, c: Comparison, lang: Lang) -> list[str]:
         if not c.not_computed:
             return []
-        items = "".join(
-            f"<li>{esc(r.name)}: {esc(not_computed(r, lang))}</li>" for r in c.not_computed
-        )
+        items = "".join(f"<li>{esc(r.name)}: {esc(why(r, c, lang))}</li>" for r in c.not_computed)
         return [f"<h2>{esc(t(lang, 'Ikke beregnet', 'Not computed'))}</h2>", f"<ul>{items}</ul>"]
 
     def _spread(self, c: Comparison, lang: Lang) -> list[str]:
