@@ -14,6 +14,7 @@ import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import ClassVar
 
 from kommarch.findings import Finding, Principle, ReportSection, RuleMeta, Severity, Text
@@ -21,6 +22,18 @@ from kommarch.graph import Graph
 from kommarch.inventory.location import Location
 from kommarch.inventory.merge import Inventory
 from kommarch.inventory.models import Indicator, Settings
+
+
+class Cascade(StrEnum):
+    """When a finding of the rule only repeats a validation error and is left out (section 13;
+    :mod:`kommarch.rules.cascade`). Every kind but ``NONE`` also drops a finding that names an
+    id the inventory does not have (a misspelt data object or system, reported as KM005)."""
+
+    NONE = "none"  # never: the rule reads nothing an invalid entry can break
+    IDS = "ids"  # only when a subject does not exist
+    CONSUMER = "consumer"  # or its system was to be fed by an integration that failed validation
+    END = "end"  # or its system is an end of an integration that failed validation
+    INTEGRATION = "integration"  # or its integration (first subject) has a validation error
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +64,8 @@ class Rule(ABC):
     # the maturity indicators whose met count rises when a finding of the rule is fixed (section
     # 7); tests/scoring/test_feeds.py holds the scoring to it, both ways
     feeds: ClassVar[tuple[Indicator, ...]]
+    # when a finding of the rule only repeats a validation error (kommarch.rules.cascade)
+    cascade: ClassVar[Cascade]
     # the mandatory element the rule stands for (KM306, KM309), read by kommarch.scoring.assess
     mandatory: ClassVar[Mandatory | None] = None
     principle: ClassVar[Principle]

@@ -1,25 +1,26 @@
 """Findings that follow only from an invalid entry are not reported a second time (section 13).
 
 Validation already reported the entry; an audit finding caused by nothing but that error would
-say the same thing again, usually less clearly. Left out:
+say the same thing again, usually less clearly. Each rule says which of its findings can be such
+a repetition (``Rule.cascade``, :class:`kommarch.rules.base.Cascade`); left out are:
 
-- a finding of the data, integration, infrastructure or journey rules (KM1xx-KM3xx, KM5xx) that
-  names an id that does not exist (a misspelt data object or system, reported as KM005);
-- KM201/KM202 on a system that an integration which failed validation was meant to feed (the
-  integration was left out, so the delivery looks missing), and KM205 (isolated) on either end
-  of such an integration;
-- the integration rules that read an integration's ends, objects or channel (KM206, KM207,
-  KM301, KM308) on an integration that has a validation error (a misspelt ``via`` or ``from``).
+- with every kind but ``NONE`` (the data, integration, infrastructure and journey rules,
+  KM1xx-KM3xx and KM5xx), a finding that names an id that does not exist (a misspelt data
+  object or system, reported as KM005);
+- ``CONSUMER`` (KM201/KM202): a finding on a system that an integration which failed
+  validation was meant to feed (the integration was left out, so the delivery looks missing);
+  ``END`` (KM205, isolated): one on either end of such an integration;
+- ``INTEGRATION`` (the rules that read an integration's ends, objects or channel: KM206, KM207,
+  KM301, KM308): a finding on an integration that has a validation error (a misspelt ``via`` or
+  ``from``).
 """
 
 from __future__ import annotations
 
 from kommarch.findings import Finding
 from kommarch.inventory.merge import Inventory
-
-_ID_RULES = ("KM1", "KM2", "KM3", "KM5")
-_FEEDS = frozenset({"KM201", "KM202"})
-_READS_INTEGRATION = frozenset({"KM206", "KM207", "KM301", "KM308"})
+from kommarch.rules import REGISTRY
+from kommarch.rules.base import Cascade
 
 
 def _known(inv: Inventory, ident: str) -> bool:
@@ -32,15 +33,16 @@ def _known(inv: Inventory, ident: str) -> bool:
 
 
 def _cascade(f: Finding, inv: Inventory, tainted: set[str]) -> bool:
-    if not f.rule.startswith(_ID_RULES):
+    kind = REGISTRY[f.rule].cascade
+    if kind is Cascade.NONE:
         return False
     if not all(_known(inv, s) for s in f.subjects):
         return True
-    if f.rule in _FEEDS:
+    if kind is Cascade.CONSUMER:
         return f.subjects[0] in inv.invalid_consumers
-    if f.rule == "KM205":
+    if kind is Cascade.END:
         return f.subjects[0] in inv.invalid_ends
-    return f.rule in _READS_INTEGRATION and f.subjects[0] in tainted
+    return kind is Cascade.INTEGRATION and f.subjects[0] in tainted
 
 
 def without_cascades(raw: list[Finding], inv: Inventory, errors: list[Finding]) -> list[Finding]:

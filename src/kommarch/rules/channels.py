@@ -17,7 +17,7 @@ from kommarch.catalogue import ObjectKind, ServiceState
 from kommarch.findings import Finding, Severity, Text
 from kommarch.graph import DIRECT
 from kommarch.inventory.models import IntegrationStatus, Mechanism, SystemType
-from kommarch.rules.base import AuditContext, Mandatory, Principle, ReportSection, Rule
+from kommarch.rules.base import AuditContext, Cascade, Mandatory, Principle, ReportSection, Rule
 from kommarch.rules.hints import (
     INFRASTRUCTURE_GROUP,
     called,
@@ -37,6 +37,7 @@ class RegisterDataFromCopy(Rule):
     name = "register-data-from-copy"
     severity = Severity.WARNING
     feeds = ()
+    cascade = Cascade.INTEGRATION
     principle = Principle.P6
     section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
@@ -119,6 +120,7 @@ class PointToPointEvents(Rule):
     name = "point-to-point-events"
     severity = Severity.INFO
     feeds = ()
+    cascade = Cascade.INTEGRATION
     principle = Principle.P7
     section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
@@ -221,6 +223,7 @@ class ClosedService(Rule):
     name = "closed-service"
     severity = Severity.ERROR
     feeds = ()
+    cascade = Cascade.IDS
     mandatory = Mandatory(
         "no_closed_service", Text("Ingen lukkede services i brug", "No closed service in use")
     )
@@ -266,6 +269,7 @@ class PhasingOutService(Rule):
     name = "phasing-out-service"
     severity = Severity.WARNING
     feeds = ()
+    cascade = Cascade.IDS
     principle = Principle.P8
     section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP

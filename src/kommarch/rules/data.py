@@ -13,7 +13,7 @@ from kommarch.findings import Finding, Severity, Text
 from kommarch.graph import Graph
 from kommarch.inventory.location import Location
 from kommarch.inventory.models import DataUse, Indicator
-from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
+from kommarch.rules.base import AuditContext, Cascade, Principle, ReportSection, Rule
 from kommarch.rules.hints import (
     DATA_GROUP,
     called,
@@ -56,6 +56,7 @@ class RegisterDataKeyedIn(Rule):
     name = "register-data-keyed-in"
     severity = Severity.ERROR
     feeds = (Indicator.REGISTER_DATA_REUSED, Indicator.NO_DUPLICATE_ENTRY)
+    cascade = Cascade.IDS
     principle = Principle.P6
     section = ReportSection.DUPLICATES
     group = DATA_GROUP
@@ -110,6 +111,7 @@ class DuplicateEntry(Rule):
     name = "duplicate-entry"
     severity = Severity.WARNING
     feeds = (Indicator.NO_DUPLICATE_ENTRY,)
+    cascade = Cascade.IDS
     principle = Principle.P6
     section = ReportSection.DUPLICATES
     group = DATA_GROUP
@@ -168,6 +170,7 @@ class MultipleMasters(Rule):
     name = "multiple-masters"
     severity = Severity.ERROR
     feeds = (Indicator.OWNERSHIP,)
+    cascade = Cascade.IDS
     principle = Principle.P6
     section = ReportSection.DUPLICATES
     group = DATA_GROUP
@@ -236,6 +239,7 @@ class NoMaster(Rule):
     name = "no-master"
     severity = Severity.WARNING
     feeds = (Indicator.OWNERSHIP,)
+    cascade = Cascade.IDS
     principle = Principle.P6
     section = ReportSection.DUPLICATES
     group = DATA_GROUP
@@ -298,6 +302,7 @@ class RegisterDataMasteredLocally(Rule):
     name = "register-data-mastered-locally"
     severity = Severity.ERROR
     feeds = ()
+    cascade = Cascade.IDS
     principle = Principle.P6
     section = ReportSection.DUPLICATES
     group = DATA_GROUP

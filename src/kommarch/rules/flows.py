@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.models import Mechanism, SystemStatus
-from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
+from kommarch.rules.base import AuditContext, Cascade, Principle, ReportSection, Rule
 from kommarch.rules.hints import (
     INTEGRATION_GROUP,
     called,
@@ -37,6 +37,7 @@ class ManualIntegration(Rule):
     name = "manual-integration"
     severity = Severity.WARNING
     feeds = ()
+    cascade = Cascade.IDS
     principle = Principle.P7
     section = ReportSection.PRINCIPLES
     group = INTEGRATION_GROUP
@@ -93,6 +94,7 @@ class RetiredEndpoint(Rule):
     name = "retired-endpoint"
     severity = Severity.ERROR
     feeds = ()
+    cascade = Cascade.IDS
     principle = Principle.P7
     section = ReportSection.INTEGRATIONS
     group = INTEGRATION_GROUP
@@ -176,6 +178,7 @@ class ProviderLacksData(Rule):
     name = "provider-lacks-data"
     severity = Severity.ERROR
     feeds = ()
+    cascade = Cascade.INTEGRATION
     principle = Principle.P7
     section = ReportSection.INTEGRATIONS
     group = INTEGRATION_GROUP
@@ -249,6 +252,7 @@ class UndeclaredDelivery(Rule):
     name = "undeclared-delivery"
     severity = Severity.INFO
     feeds = ()
+    cascade = Cascade.INTEGRATION
     principle = Principle.P7
     section = ReportSection.DATA_QUALITY
     group = INTEGRATION_GROUP

@@ -23,7 +23,7 @@ from kommarch.inventory.models import (
     System,
     SystemStatus,
 )
-from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
+from kommarch.rules.base import AuditContext, Cascade, Principle, ReportSection, Rule
 
 _GROUP = Text("Styring og ejerskab", "Governance and ownership")
 _STATUS = {
@@ -78,6 +78,7 @@ class NoOwner(Rule):
     name = "no-owner"
     severity = Severity.WARNING
     feeds = (Indicator.OWNERSHIP,)
+    cascade = Cascade.NONE
     principle = Principle.P1
     section = ReportSection.PRINCIPLES
     group = _GROUP
@@ -128,6 +129,7 @@ class ContractExpiring(Rule):
     name = "contract-expiring"
     severity = Severity.WARNING
     feeds = ()
+    cascade = Cascade.NONE
     principle = Principle.P1
     section = ReportSection.PRINCIPLES
     group = _GROUP
@@ -207,6 +209,7 @@ class PastRetirement(Rule):
     name = "past-retirement"
     severity = Severity.WARNING
     feeds = ()
+    cascade = Cascade.NONE
     principle = Principle.P1
     section = ReportSection.PRINCIPLES
     group = _GROUP
@@ -268,6 +271,7 @@ class VendorConcentration(Rule):
     name = "vendor-concentration"
     severity = Severity.INFO
     feeds = ()
+    cascade = Cascade.NONE
     principle = Principle.P2
     section = ReportSection.PRINCIPLES
     group = _GROUP
@@ -347,6 +351,7 @@ class PersonalDataWithoutDpa(Rule):
     name = "personal-data-without-dpa"
     severity = Severity.ERROR
     feeds = ()
+    cascade = Cascade.NONE
     principle = Principle.P4
     section = ReportSection.PRINCIPLES
     group = _GROUP
@@ -420,6 +425,7 @@ class KitosDataMapEmpty(Rule):
     name = "kitos-data-map-empty"
     severity = Severity.INFO
     feeds = ()
+    cascade = Cascade.NONE
     principle = Principle.P1
     section = ReportSection.DATA_QUALITY
     group = _GROUP

@@ -22,7 +22,7 @@ from kommarch.catalogue import Called
 from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.models import Authentication, DataUse, Indicator, SystemType
 from kommarch.rules import channels
-from kommarch.rules.base import AuditContext, Mandatory, Principle, ReportSection, Rule
+from kommarch.rules.base import AuditContext, Cascade, Mandatory, Principle, ReportSection, Rule
 from kommarch.rules.hints import INFRASTRUCTURE_GROUP, called, channel
 
 _SYSTEM = "systems:\n  - {id: ky, name: KY, type: line-of-business, status: in-use,\n"
@@ -108,6 +108,7 @@ class CaseIndexMissing(Obligation):
     name = "case-index-missing"
     severity = Severity.ERROR
     feeds = (Indicator.COMMON_INFRASTRUCTURE_USED,)
+    cascade = Cascade.IDS
     principle = Principle.P2
     section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
@@ -151,6 +152,7 @@ class BenefitIndexMissing(Obligation):
     name = "benefit-index-missing"
     severity = Severity.ERROR
     feeds = (Indicator.COMMON_INFRASTRUCTURE_USED,)
+    cascade = Cascade.IDS
     principle = Principle.P2
     section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
@@ -189,6 +191,7 @@ class LocalOrganisationData(Obligation):
     name = "local-organisation-data"
     severity = Severity.WARNING
     feeds = (Indicator.COMMON_INFRASTRUCTURE_USED, Indicator.NO_DUPLICATE_ENTRY)
+    cascade = Cascade.IDS
     principle = Principle.P2
     section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
@@ -237,6 +240,7 @@ class LocalClassification(Obligation):
     name = "local-classification"
     severity = Severity.WARNING
     feeds = (Indicator.NO_DUPLICATE_ENTRY,)
+    cascade = Cascade.IDS
     principle = Principle.P2
     section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP
@@ -282,6 +286,7 @@ class LettersOutsideDigitalPost(Rule):
     name = "letters-outside-digital-post"
     severity = Severity.ERROR
     feeds = ()
+    cascade = Cascade.IDS
     mandatory = Mandatory(
         "digital_post", Text("Breve når Digital Post", "Letters reach Digital Post")
     )
@@ -373,6 +378,7 @@ class LocalAuthentication(Rule):
     name = "local-authentication"
     severity = Severity.WARNING
     feeds = ()
+    cascade = Cascade.IDS
     principle = Principle.P4
     section = ReportSection.PRINCIPLES
     group = INFRASTRUCTURE_GROUP

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.models import Indicator
 from kommarch.rules import flows
-from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
+from kommarch.rules.base import AuditContext, Cascade, Principle, ReportSection, Rule
 from kommarch.rules.hints import INTEGRATION_GROUP, called, fetch_hint, names, object_related
 
 _SYSTEM = """systems:
@@ -30,6 +30,7 @@ class MissingIntegration(Rule):
     name = "missing-integration"
     severity = Severity.ERROR
     feeds = (Indicator.REGISTER_DATA_REUSED, Indicator.INTEGRATIONS_INTACT)
+    cascade = Cascade.CONSUMER
     principle = Principle.P7
     section = ReportSection.INTEGRATIONS
     group = INTEGRATION_GROUP
@@ -80,6 +81,7 @@ class BrokenDataChain(Rule):
     name = "broken-data-chain"
     severity = Severity.ERROR
     feeds = (Indicator.REGISTER_DATA_REUSED, Indicator.INTEGRATIONS_INTACT)
+    cascade = Cascade.CONSUMER
     principle = Principle.P7
     section = ReportSection.INTEGRATIONS
     group = INTEGRATION_GROUP
@@ -145,6 +147,7 @@ class IsolatedSystem(Rule):
     name = "isolated-system"
     severity = Severity.WARNING
     feeds = ()
+    cascade = Cascade.END
     principle = Principle.P7
     section = ReportSection.PRINCIPLES
     group = INTEGRATION_GROUP

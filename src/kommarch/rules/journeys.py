@@ -13,7 +13,7 @@ from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.location import Location
 from kommarch.inventory.merge import Inventory
 from kommarch.inventory.models import Action, DataUse, Process
-from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
+from kommarch.rules.base import AuditContext, Cascade, Principle, ReportSection, Rule
 from kommarch.rules.hints import called, names
 
 _GROUP = Text("Sagsbehandlernes arbejdsgange", "Caseworker journeys")
@@ -70,6 +70,7 @@ class RepeatedLookup(Rule):
     name = "repeated-lookup"
     severity = Severity.WARNING
     feeds = ()
+    cascade = Cascade.IDS
     principle = Principle.P5
     section = ReportSection.PRINCIPLES
     group = _GROUP
@@ -134,6 +135,7 @@ class ReKeying(Rule):
     name = "re-keying"
     severity = Severity.WARNING
     feeds = ()
+    cascade = Cascade.IDS
     principle = Principle.P5
     section = ReportSection.PRINCIPLES
     group = _GROUP
@@ -206,6 +208,7 @@ class ProcessDataMismatch(Rule):
     name = "process-data-mismatch"
     severity = Severity.INFO
     feeds = ()
+    cascade = Cascade.IDS
     principle = Principle.P5
     section = ReportSection.DATA_QUALITY
     group = _GROUP

@@ -16,7 +16,7 @@ from typing import Any
 from kommarch.findings import Finding, Severity, Text
 from kommarch.inventory.merge import Entry
 from kommarch.kle import kle
-from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
+from kommarch.rules.base import AuditContext, Cascade, Principle, ReportSection, Rule
 from kommarch.rules.hints import INFRASTRUCTURE_GROUP
 
 
@@ -27,6 +27,7 @@ class UnknownKleNumber(Rule):
     name = "unknown-kle-number"
     severity = Severity.INFO
     feeds = ()
+    cascade = Cascade.IDS
     principle = Principle.P6
     section = ReportSection.DATA_QUALITY
     group = INFRASTRUCTURE_GROUP

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kommarch.findings import Finding, Severity, Text
-from kommarch.rules.base import AuditContext, Principle, ReportSection, Rule
+from kommarch.rules.base import AuditContext, Cascade, Principle, ReportSection, Rule
 
 _GROUP = Text("Dispensationer", "Waivers")
 _SUBJECTS = Text("regel, første emne", "rule code, first subject")
@@ -24,6 +24,7 @@ class WaiverExpired(Rule):
     name = "waiver-expired"
     severity = Severity.ERROR
     feeds = ()
+    cascade = Cascade.NONE
     principle = Principle.P1
     section = ReportSection.PRINCIPLES
     group = _GROUP
@@ -75,6 +76,7 @@ class WaiverUnused(Rule):
     name = "waiver-unused"
     severity = Severity.INFO
     feeds = ()
+    cascade = Cascade.NONE
     principle = Principle.P1
     section = ReportSection.DATA_QUALITY
     group = _GROUP
