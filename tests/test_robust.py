@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from kommarch.findings import Text
+from kommarch.inventory.schemaerrors import _bound
 from kommarch.render.graphformats import dot_quote, xml_safe
 from tests.fuzz.harness import DOT, Run, check, check_dot, run
 
@@ -84,7 +86,7 @@ def test_cases_per_year_beyond_its_bound_is_km002_not_a_crash(havoe: Path) -> No
         (
             "KM002",
             "processes.yaml:11:21",
-            "cases_per_year: skal være højst 100000000",
+            "cases_per_year: skal være højst 100.000.000",
         )
     ]
     for fmt in ("json", "sarif", "text", "markdown"):
@@ -218,3 +220,18 @@ def test_a_huge_depth_around_a_system_ends_at_once() -> None:
     check(r, "dot")
     everything = run("graph", str(HAVOE), "--format", "dot").out.decode()
     assert r.out.decode().count(" -> ") <= everything.count(" -> ")
+
+
+def test_a_bound_is_written_as_each_language_writes_numbers() -> None:
+    assert _bound("less_than_equal", {"le": 100_000_000}) == Text(
+        "skal være højst 100.000.000", "must be less than or equal to 100,000,000"
+    )
+    assert _bound("greater_than", {"gt": 0.0}) == Text(
+        "skal være større end 0", "must be greater than 0"
+    )
+    assert _bound("less_than", {"lt": 0.25}) == Text(
+        "skal være mindre end 0,25", "must be less than 0.25"
+    )
+    assert _bound("greater_than_equal", {"ge": 1924.5}) == Text(
+        "skal være mindst 1.924,5", "must be greater than or equal to 1,924.5"
+    )

@@ -92,12 +92,12 @@ _SIMPLE = {  # error kind -> message, "{d}" the value as described by _describe
     "list_type": ("forventede en liste, fik {d}", "expected a list, got {d}"),
 }
 _JA = {"ja": True, "j": True, "sand": True, "nej": False, "n": False, "falsk": False}
-_BOUNDS_DA = (
-    ("Input should be greater than or equal to ", "skal være mindst "),
-    ("Input should be greater than ", "skal være større end "),
-    ("Input should be less than or equal to ", "skal være højst "),
-    ("Input should be less than ", "skal være mindre end "),
-)
+_BOUNDS = {  # pydantic's bound kinds: (ctx key, Danish, English)
+    "greater_than_equal": ("ge", "skal være mindst", "must be greater than or equal to"),
+    "greater_than": ("gt", "skal være større end", "must be greater than"),
+    "less_than_equal": ("le", "skal være højst", "must be less than or equal to"),
+    "less_than": ("lt", "skal være mindre end", "must be less than"),
+}
 
 
 def suggest(word: str, choices: typing.Iterable[str]) -> str:
@@ -278,14 +278,22 @@ def _type_hint(value: Any, raw: str | None, what: Text) -> Text:
     return Text(f"forventede {what.da}, fik {desc.da}", f"expected {what.en}, got {desc.en}")
 
 
-def _bound(msg: str) -> Text:
-    """Pydantic's ``Input should be greater than or equal to 0`` as ``must be ...``."""
-    da = msg
-    for en_phrase, da_phrase in _BOUNDS_DA:
-        if msg.startswith(en_phrase):
-            da = da_phrase + msg[len(en_phrase) :]
-            break
-    return Text(da, msg.replace("Input should be", "must be"))
+_DA_DIGITS = str.maketrans(",.", ".,")
+
+
+def _limit(value: float, lang: str) -> str:
+    """A bound as the language writes numbers: ``100.000.000`` and ``1.924,5`` in Danish,
+    ``100,000,000`` and ``1,924.5`` in English."""
+    text = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    return text.translate(_DA_DIGITS) if lang == "da" else text
+
+
+def _bound(kind: str, ctx: dict[str, Any]) -> Text:
+    """Pydantic's ``Input should be less than or equal to 100000000`` as ``must be less than or
+    equal to 100,000,000`` (``skal være højst 100.000.000``)."""
+    key, da, en = _BOUNDS[kind]
+    value = ctx[key]
+    return Text(f"{da} {_limit(value, 'da')}", f"{en} {_limit(value, 'en')}")
 
 
 def _custom(err: Any) -> Text:
@@ -300,7 +308,6 @@ def _custom(err: Any) -> Text:
     return Text(_CUSTOM_DA.get(msg, f"ugyldig værdi: {msg}"), msg)
 
 
-_BOUND_KINDS = frozenset({"greater_than_equal", "greater_than", "less_than_equal", "less_than"})
 _MAPPING_KINDS = frozenset({"dict_type", "model_type", "model_attributes_type"})
 
 
@@ -340,8 +347,8 @@ def _value_message(err: Any, kind: str, value: Any, raw: str | None, field: str)
         da, en = _SIMPLE[kind]
         desc = _describe(value)
         return Text(da.format(d=desc.da), en.format(d=desc.en))
-    if kind in _BOUND_KINDS:
-        return _bound(err["msg"])
+    if kind in _BOUNDS:
+        return _bound(kind, err["ctx"])
     if kind.startswith("kommarch_"):
         return _custom(err)
     return Text(f"ugyldig værdi: {err['msg']}", err["msg"])
