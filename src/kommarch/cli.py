@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import os
 import shutil
 import sys
@@ -706,10 +707,20 @@ def import_kitos(
     raise typer.Exit(code)
 
 
+@functools.cache
+def _command() -> typer.core.TyperGroup:
+    """The click command of ``app``, built once a process: typer builds it from the commands'
+    signatures (type hints evaluated, about 0.1 s), which a process that runs kommarch many
+    times (the tests, the fuzzer) would otherwise pay on every run."""
+    command = typer.main.get_command(app)
+    assert isinstance(command, typer.core.TyperGroup)
+    return command
+
+
 def main() -> None:
     """Console entry point: run the app; an unexpected error is a short message and exit 3."""
     try:
-        app()
+        _command()()
     except SystemExit:
         raise
     except KeyboardInterrupt:
