@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+import yaml
 from tests.rules.conftest import CASES_ROOT
 
 import kommarch.rules
@@ -117,6 +118,23 @@ def _rule_classes() -> list[type[Rule]]:
     return sorted(found, key=lambda c: c.code)
 
 
+def _case_file_gaps(code: str, cases: list[dict[str, Any]], shown: str) -> list[str]:
+    """What the cases of a case file lack to stand on their own (docs/testing.md): a case where
+    an entry the rule skips comes before one it fires on, and a case on both sides of a
+    boundary. ``shown`` is the file's path as the message names it."""
+    out = []
+    if not any(c["name"].startswith("skipped then firing") and c["expect"] for c in cases):
+        out.append(
+            f"{code}: no case named 'skipped then firing ...' that expects a finding in {shown} "
+            "(an entry the rule skips before one it fires on)"
+        )
+    if not any(c["name"].startswith("boundary:") for c in cases):
+        out.append(
+            f"{code}: no case named 'boundary: ...' in {shown} (the rule's threshold on both sides)"
+        )
+    return out
+
+
 def missing(cls: type[Rule]) -> list[str]:
     """What a rule lacks of the three places adding a rule touches, each said in one line."""
     code = cls.code
@@ -127,6 +145,9 @@ def missing(cls: type[Rule]) -> list[str]:
     case = CASES_ROOT / f"km{code[2]}xx" / f"{code}.yaml"
     if not case.is_file():
         out.append(f"{code}: no case file: write {case.relative_to(ROOT)}")
+    else:
+        cases = yaml.safe_load(case.read_text(encoding="utf-8"))["cases"]
+        out.extend(_case_file_gaps(code, cases, str(case.relative_to(ROOT))))
     if f'<a id="{code.lower()}"></a>{code} {cls.name}' not in DOCS:
         out.append(f"{code}: no docs line in docs/rules.md: run make docs")
     for attr in ("failing_example", "passing_example"):
@@ -141,6 +162,11 @@ def missing(cls: type[Rule]) -> list[str]:
         out.append(
             f"{code}: no feeds: set `feeds = (...)` on {cls.__name__} after `severity` (the "
             "maturity indicators it feeds, () for none)"
+        )
+    if "cascade" not in vars(cls):
+        out.append(
+            f"{code}: no cascade: set `cascade = Cascade...` on {cls.__name__} after `feeds` "
+            "(when a finding only repeats a validation error)"
         )
     return out
 
@@ -173,7 +199,25 @@ def test_the_registry_test_names_what_is_missing() -> None:
         "(where the gap report shows its findings)",
         "KM399: no feeds: set `feeds = (...)` on Forgotten after `severity` (the maturity "
         "indicators it feeds, () for none)",
+        "KM399: no cascade: set `cascade = Cascade...` on Forgotten after `feeds` (when a "
+        "finding only repeats a validation error)",
     ]
+
+
+def test_the_registry_test_names_what_a_case_file_lacks() -> None:
+    weak: list[dict[str, Any]] = [
+        {"name": "fires", "files": {}, "expect": [["KM399", [], "x.yaml:1:1"]]},
+        {"name": "skipped then firing (but nothing fires)", "files": {}, "expect": []},
+        {"name": "a boundary case not named so", "files": {}, "expect": []},
+    ]
+    assert _case_file_gaps("KM399", weak, "KM399.yaml") == [
+        "KM399: no case named 'skipped then firing ...' that expects a finding in KM399.yaml "
+        "(an entry the rule skips before one it fires on)",
+        "KM399: no case named 'boundary: ...' in KM399.yaml (the rule's threshold on both sides)",
+    ]
+    weak[1]["expect"] = [["KM399", [], "x.yaml:2:1"]]
+    weak[2]["name"] = "boundary: named so"
+    assert _case_file_gaps("KM399", weak, "KM399.yaml") == []
 
 
 @pytest.mark.parametrize("code", sorted(CONTRACT))
