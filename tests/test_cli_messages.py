@@ -114,6 +114,19 @@ def test_explain_and_fail_on_accept_any_case() -> None:
     assert (upper.returncode, upper.stderr) == (0, "")
 
 
+def test_an_option_value_quoted_in_a_message_cannot_steer_the_terminal() -> None:
+    rule = kommarch("explain", "KM\x1b[31m9")
+    assert (rule.returncode, rule.stderr) == (
+        2,
+        "kommarch: unknown rule 'KM\\x1b[31m9'; did you mean 'KM311'?\n",
+    )
+    system = kommarch("graph", "inventories/havoe", "--system", "k\x07y\nkommarch: ok\u0085")
+    assert (system.returncode, system.stderr) == (
+        2,
+        "kommarch: unknown system 'k\\x07y\\x0akommarch: ok\\u0085'\n",
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "da", "en"),
     [

@@ -167,8 +167,15 @@ AsOfOpt = Annotated[
 ]
 
 
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)} | {
+    c: f"\\u{c:04x}" for c in range(0x80, 0xA0)
+}
+"""Control characters as escapes: an option value quoted in a message (``--system``, a rule
+code) cannot move the terminal's cursor, colour it, or forge a line of a CI log."""
+
+
 def _fail(message: str, code: int = 2) -> NoReturn:
-    sys.stderr.write(f"kommarch: {message}\n")
+    sys.stderr.write(f"kommarch: {message.translate(_CONTROLS)}\n")
     raise typer.Exit(code)
 
 
