@@ -10,10 +10,11 @@ common classification is only shared when everyone uses its numbers.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from kommarch.findings import Finding, Severity, Text
+from kommarch.findings import Finding, Severity, Text, dates
 from kommarch.inventory.merge import Entry
 from kommarch.kle import kle
 from kommarch.rules.base import AuditContext, Cascade, Principle, ReportSection, Rule
@@ -34,9 +35,9 @@ class UnknownKleNumber(Rule):
     subjects = Text("system eller arbejdsgang, KLE-nummer", "system or process, KLE number")
     title = Text(
         "Et KLE-nummer på et system eller en arbejdsgang findes ikke i det medfølgende "
-        "KLE-katalog (version 2022-05-01)",
+        "KLE-katalog (udgaven fra 1. maj 2022)",
         "A KLE number on a system or process is not in the bundled KLE catalogue "
-        "(version 2022-05-01)",
+        "(the version of 1 May 2022)",
     )
     rationale = Text(
         "KLE er den fælles klassifikation af kommunens opgaver; et nummer, der ikke findes, "
@@ -60,17 +61,23 @@ class UnknownKleNumber(Rule):
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         """One finding per (system or process, KLE number) the catalogue does not know."""
         catalogue = kle()
+        version = dates(dt.date.fromisoformat(catalogue.version))  # "1. maj 2022"
         systems = ctx.inventory.systems
         for sid in ctx.graph.audited:
             name = systems[sid].model.name
-            yield from self._entry(sid, Text.same(name), systems[sid], catalogue.titles)
+            yield from self._entry(sid, Text.same(name), systems[sid], catalogue.titles, version)
         for pid, p in ctx.inventory.processes.items():
             name = p.model.name
             label = Text(f"Arbejdsgangen {name}", f"The process {name}")
-            yield from self._entry(pid, label, p, catalogue.titles)
+            yield from self._entry(pid, label, p, catalogue.titles, version)
 
     def _entry(
-        self, ident: str, label: Text, entry: Entry[Any], titles: dict[str, str]
+        self,
+        ident: str,
+        label: Text,
+        entry: Entry[Any],
+        titles: dict[str, str],
+        version: Text,
     ) -> Iterable[Finding]:
         numbers: list[str] = entry.model.kle
         for i, number in enumerate(numbers):
@@ -80,9 +87,9 @@ class UnknownKleNumber(Rule):
                 (ident, number),
                 Text(
                     f"{label.da} har KLE-nummeret {number}, som ikke findes i KLE-kataloget fra "
-                    "2022-05-01; kontrollér det (nyere numre er i orden)",
+                    f"{version.da}; kontrollér det (nyere numre er i orden)",
                     f"{label.en} has KLE number {number}, which is not in the KLE catalogue of "
-                    "2022-05-01; check it (newer numbers are fine)",
+                    f"{version.en}; check it (newer numbers are fine)",
                 ),
                 entry.value_loc("kle", i),
             )
