@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.scoring.scoringkit import fixture
+from pathlib import Path
+
+from tests.scoring.scoringkit import fixture, inline
 
 from kommarch.inventory.location import Location
 from kommarch.inventory.models import Settings
@@ -93,3 +95,49 @@ def test_hours_use_the_configured_seconds() -> None:
         "p-nul-b": 0.0,
         "p-ukendt": None,
     }
+
+
+def test_a_journey_carries_its_processs_kle_numbers(tmp_path: Path) -> None:
+    ctx = inline(
+        tmp_path,
+        """\
+systems:
+  - {id: a, name: A, type: other, status: in-use}
+processes:
+  - id: p-kh
+    name: Kontanthjælp
+    kle: ["15.00.00", "15.20.00"]
+    steps:
+      - {system: a, action: lookup, data: [person]}
+""",
+    )
+    assert [(j.process, j.kle) for j in journeys(ctx)] == [("p-kh", ("15.00.00", "15.20.00"))]
+
+
+def test_a_journey_losing_minutes_comes_before_one_losing_nothing(tmp_path: Path) -> None:
+    # 10 cases with one redundant lookup lose 10 * 45 s = 0.125 hours a year; 3,600 cases
+    # without a redundant step lose none.
+    ctx = inline(
+        tmp_path,
+        """\
+systems:
+  - {id: a, name: A, type: other, status: in-use}
+  - {id: b, name: B, type: other, status: in-use}
+processes:
+  - id: a-nul
+    name: Sammenhængende
+    cases_per_year: 3600
+    steps:
+      - {system: a, action: lookup, data: [person]}
+  - id: b-lidt
+    name: Lidt dobbelt
+    cases_per_year: 10
+    steps:
+      - {system: a, action: lookup, data: [person]}
+      - {system: b, action: lookup, data: [person]}
+""",
+    )
+    assert [(j.process, j.hours_per_year) for j in journeys(ctx)] == [
+        ("b-lidt", 0.125),
+        ("a-nul", 0.0),
+    ]

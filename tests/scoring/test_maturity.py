@@ -245,6 +245,7 @@ def test_classify_compares_exactly() -> None:
 def test_infrastructure_gap() -> None:
     assert [infrastructure_gap(m, 10) for m in (10, 9, 8, 0)] == [0, 0, 1, 9]
     assert infrastructure_gap(42, 48) == 2  # 44/48 >= 0.9 > 43/48
+    assert [infrastructure_gap(m, 20) for m in (0, 7, 17, 18)] == [18, 11, 1, 0]
     assert infrastructure_gap(0, 0) == 0
 
 
@@ -336,3 +337,31 @@ def test_a_fix_without_gain_is_no_lever(tmp_path: Path) -> None:
     m = maturity(ctx, [])
     assert fractions(m)[4] == ("ownership", 0, 1, 0.0)
     assert (m.score, m.levers) == (100.0, ())
+
+
+def test_the_mandatory_elements_are_reported_with_their_names(tmp_path: Path) -> None:
+    m = maturity(inline(tmp_path, ""), [finding("KM309", "print")])
+    assert [(e.key, e.rule, e.name, e.met, e.findings) for e in m.mandatory] == [
+        (
+            "digital_post",
+            "KM306",
+            Text("Breve når Digital Post", "Letters reach Digital Post"),
+            True,
+            (),
+        ),
+        (
+            "no_closed_service",
+            "KM309",
+            Text("Ingen lukkede services i brug", "No closed service in use"),
+            False,
+            (("print",),),
+        ),
+    ]
+
+
+def test_findings_that_name_no_pair_or_no_system_count_for_nothing() -> None:
+    # A KM201 that names only the system breaks no integration pair, and an obligation finding
+    # that names no system fails no system: the maturity is the same as without them.
+    ctx = fixture("maturity")
+    loose = [finding("KM201", "ky"), finding("KM202", "fag"), finding("KM302"), finding("KM303")]
+    assert maturity(ctx, RAW + loose) == maturity(ctx, RAW)

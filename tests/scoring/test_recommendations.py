@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from tests.scoring.scoringkit import fixture, inline
 
 from kommarch.findings import Text
+from kommarch.graph import build_graph
 from kommarch.report import Recommendation
 from kommarch.scoring import journeys, recommendations
+from kommarch.scoring.recommend import Route, route
 
 
 def test_every_manual_entry_gets_its_integration_ranked_by_hours() -> None:
@@ -217,3 +220,113 @@ systems:
     ]
     caveat = "; this requires a legal basis (hjemmel) and a service agreement"
     assert [r.text.en.endswith(caveat) for r in recs] == [False, False, True]
+
+
+def test_a_system_that_looks_up_and_rekeys_register_data_saves_both_steps(tmp_path: Path) -> None:
+    # KY looks person up before CPR does: CPR, the authority, is kept all the same. In
+    # b-ydelse KY also re-keys person after SBSYS (the first of two that are no source): one
+    # lookup and one entry saved there. Benefiting processes are listed by id, not by hours; a
+    # process of 0 cases a year saves 0 hours, it is not unknown.
+    ctx = inline(
+        tmp_path,
+        """\
+systems:
+  - {id: ky, name: KY, type: line-of-business, status: in-use, data: {person: manual}}
+  - {id: sbsys, name: SBSYS, type: case-management, status: in-use,
+     data: {person: integration}}
+integrations:
+  - {from: cpr, to: sbsys, data: [person], via: serviceplatformen, service: SF1520}
+processes:
+  - id: b-ydelse
+    name: Ydelse
+    cases_per_year: 7200
+    steps:
+      - {system: ky, action: lookup, data: [person]}
+      - {system: cpr, action: lookup, data: [person]}
+      - {system: sbsys, action: enter, data: [person]}
+      - {system: ky, action: enter, data: [person]}
+  - id: a-visitation
+    name: Visitation
+    cases_per_year: 3600
+    steps:
+      - {system: ky, action: lookup, data: [person]}
+      - {system: cpr, action: lookup, data: [person]}
+  - id: c-klage
+    name: Klage
+    cases_per_year: 0
+    steps:
+      - {system: sbsys, action: enter, data: [person]}
+      - {system: ky, action: enter, data: [person]}
+""",
+    )
+    js = journeys(ctx)
+    assert [(j.process, j.hours_per_year) for j in js] == [
+        ("b-ydelse", 330.0),
+        ("a-visitation", 45.0),
+        ("c-klage", 0.0),
+    ]
+    # 7200 * (45 + 120) / 3600 + 3600 * 45 / 3600 + 0
+    assert recommendations(ctx, js) == [
+        Recommendation(
+            "ky",
+            "person",
+            "cpr",
+            "serviceplatformen",
+            "SF1520",
+            375.0,
+            ("a-visitation", "b-ydelse", "c-klage"),
+            Text(
+                "Hent person fra CPR via Serviceplatformen (SF1520) til KY; det kræver "
+                "hjemmel og en serviceaftale",
+                "Fetch person from CPR through Serviceplatformen (SF1520) into KY; this "
+                "requires a legal basis (hjemmel) and a service agreement",
+            ),
+        )
+    ]
+
+
+def test_a_register_no_channel_serves_comes_directly_from_the_register(tmp_path: Path) -> None:
+    # Should Datafordeleren stop distributing adresse (a catalogue update), DAR is called
+    # directly and no service is named.
+    inv = inline(tmp_path, "").inventory
+    cat = inv.catalogue
+    systems = {k: v for k, v in cat.systems.items() if k != "datafordeleren"}
+    graph = build_graph(replace(inv, catalogue=replace(cat, systems=systems)))
+    assert route(graph, None, "adresse") == Route(
+        "dar", None, None, Text("direkte fra DAR", "directly from DAR")
+    )
+
+
+def test_a_recommendation_saving_minutes_ranks_above_one_saving_nothing(tmp_path: Path) -> None:
+    # b's lookup of jobplan in p-lidt (10 cases) saves 10 * 45 s = 0.125 hours a year; a's
+    # lookup of plads in p-nul (0 cases) saves none, though the hours are known.
+    ctx = inline(
+        tmp_path,
+        """\
+data_objects:
+  - {id: jobplan, name: Jobplan}
+  - {id: plads, name: Plads}
+systems:
+  - {id: m, name: M, type: other, status: in-use, data: {jobplan: master, plads: master}}
+  - {id: a, name: A, type: other, status: in-use, data: {plads: manual}}
+  - {id: b, name: B, type: other, status: in-use, data: {jobplan: manual}}
+processes:
+  - id: p-lidt
+    name: Lidt
+    cases_per_year: 10
+    steps:
+      - {system: m, action: lookup, data: [jobplan]}
+      - {system: b, action: lookup, data: [jobplan]}
+  - id: p-nul
+    name: Ingen sager
+    cases_per_year: 0
+    steps:
+      - {system: m, action: lookup, data: [plads]}
+      - {system: a, action: lookup, data: [plads]}
+""",
+    )
+    recs = recommendations(ctx, journeys(ctx))
+    assert [(r.system, r.object, r.hours_per_year, r.processes) for r in recs] == [
+        ("b", "jobplan", 0.125, ("p-lidt",)),
+        ("a", "plads", 0.0, ("p-nul",)),
+    ]
