@@ -93,19 +93,24 @@ def audit_context(tmp_path: Path) -> Callable[..., AuditContext]:
 
 @pytest.fixture
 def future_catalogue(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
-    """``future_catalogue(services={id: {field: value}}, objects={id: {field: value}})``: the
+    """``future_catalogue(services={id: {field: value}}, objects=..., systems=...)``: the
     inventories written afterwards are read against the built-in catalogue with those fields
     changed, as a later catalogue may have them (a service closed before KOMBIT names its
-    successor, a built-in object with one master)."""
+    successor, a built-in object with one master, a renamed system)."""
 
     def change(
         services: Mapping[str, Mapping[str, Any]] = {},
         objects: Mapping[str, Mapping[str, Any]] = {},
+        systems: Mapping[str, Mapping[str, Any]] = {},
     ) -> None:
         cat = catalogue()
         assert services.keys() <= cat.services.keys() and objects.keys() <= cat.objects.keys()
+        assert systems.keys() <= cat.systems.keys()
         later = dataclasses.replace(
             cat,
+            systems={
+                k: dataclasses.replace(v, **systems.get(k, {})) for k, v in cat.systems.items()
+            },
             services={
                 k: dataclasses.replace(v, **services.get(k, {})) for k, v in cat.services.items()
             },

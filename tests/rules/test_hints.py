@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from kommarch.findings import Text
-from kommarch.rules.hints import called, integration_text, names
+from kommarch.rules.hints import called, fetch_hint, integration_text, names
 
 INVENTORY = """\
 systems:
@@ -62,3 +62,26 @@ def test_integration_text_names_the_ends_or_else_the_id(audit_context: Any) -> N
     assert integration_text(graph, "sbsys-nova") == Text(
         "integrationen sbsys-nova", "the integration sbsys-nova"
     )
+
+
+def test_fetch_hint_names_the_channel_by_its_own_label_whatever_the_catalogue_calls_it(
+    audit_context: Any, future_catalogue: Any
+) -> None:
+    future_catalogue(
+        systems={
+            "serviceplatformen": {"name": "KOMBIT Serviceplatform"},
+            "datafordeleren": {"name": "Den fælles Datafordeler"},
+        }
+    )
+    graph = audit_context(INVENTORY).graph
+    assert fetch_hint(graph, "person") == Text(
+        "hent person fra CPR via Serviceplatformen (SF1520)",
+        "fetch person from CPR through Serviceplatformen (SF1520)",
+    )
+    assert fetch_hint(graph, "matrikel") == Text(
+        "hent matrikel fra Matriklen via Datafordeleren",
+        "fetch matrikel from Matriklen through Datafordeleren",
+    )
+    assert fetch_hint(graph, "sag") == Text(
+        "hent sag fra SBSYS", "fetch sag from SBSYS"
+    )  # the master, no integration platform in the inventory
