@@ -5,6 +5,8 @@
   the test on any KM0xx finding unless allowed), builds the graph, runs the given rules (every
   registered rule when none is given) and returns the findings in report order as
   ``(code, subjects, "path:line:column")``; ``audit_context`` stops before the rules;
+- ``future_catalogue`` reads the next inventories against the built-in catalogue with some
+  services or objects changed (for branches today's catalogue does not reach);
 - a test module that sets ``CASES = ("km1xx", ...)`` and takes a ``rule_case`` argument is run
   once per case in ``tests/fixtures/rules/km1xx/*.yaml`` (tests/rules/test_registry.py does).
   A case file is ``rule`` (the code run by default)
@@ -14,6 +16,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Mapping
@@ -24,8 +27,10 @@ from typing import Any
 import pytest
 import yaml
 
+from kommarch.catalogue import catalogue
 from kommarch.findings import Finding, sort_findings
 from kommarch.graph import build_graph
+from kommarch.inventory import merge
 from kommarch.pipeline import validate
 from kommarch.rules import REGISTRY, AuditContext
 
@@ -84,6 +89,38 @@ def audit_context(tmp_path: Path) -> Callable[..., AuditContext]:
         return context(root, as_of, allow)
 
     return make
+
+
+@pytest.fixture
+def future_catalogue(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """``future_catalogue(services={id: {field: value}}, objects=..., systems=...)``: the
+    inventories written afterwards are read against the built-in catalogue with those fields
+    changed, as a later catalogue may have them (a service closed before KOMBIT names its
+    successor, a built-in object with one master, a renamed system)."""
+
+    def change(
+        services: Mapping[str, Mapping[str, Any]] = {},
+        objects: Mapping[str, Mapping[str, Any]] = {},
+        systems: Mapping[str, Mapping[str, Any]] = {},
+    ) -> None:
+        cat = catalogue()
+        assert services.keys() <= cat.services.keys() and objects.keys() <= cat.objects.keys()
+        assert systems.keys() <= cat.systems.keys()
+        later = dataclasses.replace(
+            cat,
+            systems={
+                k: dataclasses.replace(v, **systems.get(k, {})) for k, v in cat.systems.items()
+            },
+            services={
+                k: dataclasses.replace(v, **services.get(k, {})) for k, v in cat.services.items()
+            },
+            objects={
+                k: dataclasses.replace(v, **objects.get(k, {})) for k, v in cat.objects.items()
+            },
+        )
+        monkeypatch.setattr(merge, "catalogue", lambda: later)
+
+    return change
 
 
 @pytest.fixture

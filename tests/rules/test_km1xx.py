@@ -78,3 +78,22 @@ def test_no_master_names_the_holders(audit_context: Any) -> None:
     (f,) = _findings(ctx, "KM104")
     assert f.message.da.startswith("brev findes i S0, S1, S2, S3, S4 og 2 andre, men intet")
     assert f.location == Location("inventory.yaml", 2, 60)
+
+
+def test_a_built_in_object_with_one_master_is_reported_at_the_first_masters_data(
+    audit_context: Any, future_catalogue: Any
+) -> None:
+    future_catalogue(objects={"sag": {"many_masters": False}})  # no data_objects entry to point at
+    ctx = audit_context("""systems:
+  - {id: sbsys, name: SBSYS, type: case-management, status: in-use, data: {sag: master}}
+  - {id: nova, name: KMD Nova, type: case-management, status: in-use,
+     data: {brev: manual, sag: master}}
+""")
+    (f,) = _findings(ctx, "KM103")
+    assert f.subjects == ("sag", "nova", "sbsys")
+    assert f.location == Location("inventory.yaml", 4, 27)
+    assert f.related == (Location("inventory.yaml", 3, 5), Location("inventory.yaml", 2, 5))
+    assert f.message.da == (
+        "sag har flere mastersystemer (KMD Nova og SBSYS); udpeg ét, og lad de andre hente sag "
+        "derfra"
+    )

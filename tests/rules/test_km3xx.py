@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kommarch.catalogue import ServiceState
 from kommarch.rules import REGISTRY
 
 
@@ -113,4 +114,35 @@ def test_benefit_index_says_the_system_pays_benefits(audit_context: Any) -> None
     (f,) = REGISTRY["KM303"].check(ctx)
     assert f.message.da.startswith(
         "KY udbetaler ydelser, men leverer ikke ydelse til Ydelsesindeks"
+    )
+
+
+def test_a_retiring_service_without_a_named_successor_sends_the_architect_to_kombit(
+    audit_context: Any, future_catalogue: Any
+) -> None:
+    future_catalogue(
+        services={
+            "SF1601": {"state": ServiceState.CLOSED},
+            "SF1525": {"state": ServiceState.PHASING_OUT, "successor": "SF9999"},  # not known
+        }
+    )
+    ctx = audit_context("""systems:
+  - {id: a, name: A, type: other, status: in-use, data: {brev: master, person: integration}}
+integrations:
+  - {from: a, to: postkomponent, data: [brev], service: SF1601}
+  - {from: cpr, to: a, data: [person], service: SF1525, via: serviceplatformen}
+""")
+    (closed,) = REGISTRY["KM309"].check(ctx)
+    assert (closed.message.da, closed.message.en) == (
+        "Integrationen fra A til Digital Post bruger den lukkede service SF1601 "
+        "(Postkomponent send); find den afløsende service hos KOMBIT",
+        "The integration from A to Digital Post uses the closed service SF1601 "
+        "(Postkomponent send); find the successor service with KOMBIT",
+    )
+    (phasing,) = REGISTRY["KM310"].check(ctx)
+    assert (phasing.message.da, phasing.message.en) == (
+        "Integrationen fra CPR til A bruger servicen under udfasning SF1525 (CPR opslag); "
+        "find den afløsende service hos KOMBIT",
+        "The integration from CPR to A uses the service being phased out SF1525 (CPR opslag); "
+        "find the successor service with KOMBIT",
     )

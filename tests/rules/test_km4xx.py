@@ -87,3 +87,29 @@ def test_past_retirement_says_the_date_and_status_in_danish(audit_context: Any) 
     assert f.message.en.startswith(
         "KMD Sag was due to retire on 31 August 2024 but is still being phased out"
     )
+
+
+def test_vendor_message_writes_a_fractional_limit_with_a_danish_decimal_comma(
+    audit_context: Any,
+) -> None:
+    ctx = audit_context(
+        {
+            "kommarch.yaml": "settings: {vendor_share: 0.125}\n",
+            "systems.yaml": "systems:\n"
+            "  - {id: a, name: A, type: other, status: in-use, vendor: Netcompany}\n"
+            "  - {id: b, name: B, type: other, status: in-use, vendor: KMD}\n"
+            "  - {id: c, name: C, type: other, status: in-use, vendor: KMD}\n"
+            "  - {id: d, name: D, type: other, status: in-use, vendor: Systematic}\n"
+            "  - {id: e, name: E, type: other, status: in-use, vendor: Schultz}\n"
+            "  - {id: f, name: F, type: other, status: in-use, vendor: Fujitsu}\n"
+            "  - {id: g, name: G, type: other, status: in-use, vendor: EG}\n"
+            "  - {id: h, name: H, type: other, status: in-use, vendor: Visma}\n",
+        }
+    )
+    (f,) = findings(ctx, "KM404")
+    assert (f.message.da, f.message.en) == (
+        "KMD leverer 2 af 8 systemer i drift (25 %), mere end grænsen på 12,5 %; risiko for "
+        "leverandørbinding",
+        "KMD supplies 2 of 8 in-use systems (25%), more than the 12.5% limit; a vendor lock-in "
+        "risk",
+    )

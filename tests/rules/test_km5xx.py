@@ -66,3 +66,45 @@ def test_mismatch_at_a_catalogue_component_names_the_authority(audit_context: An
         "The process P keys adresse into the common component Datafordeleren; adresse "
         "is entered only at its authority DAR"
     )
+
+
+def test_mismatch_is_reported_once_per_system_and_object_at_its_first_step(
+    audit_context: Any,
+) -> None:
+    process = """\
+processes:
+  - id: p
+    name: P
+    steps:
+      - {system: ky, action: enter, data: [person]}
+      - {system: momentum, action: lookup, data: [jobplan]}
+      - {system: ky, action: enter, data: [adresse, person]}
+"""
+    found = findings(audit_context({"systems.yaml": SYSTEMS, "p.yaml": process}), "KM503")
+    assert [(f.subjects, [str(r) for r in f.related]) for f in found] == [
+        (("p", "ky", "person"), ["p.yaml:5:9", "systems.yaml:5:5"]),
+        (("p", "ky", "adresse"), ["p.yaml:7:9", "systems.yaml:5:5"]),
+    ]
+
+
+def test_a_municipal_object_keyed_into_a_common_component_belongs_in_the_own_master(
+    audit_context: Any,
+) -> None:
+    process = """\
+data_objects:
+  - {id: plan, name: Plan}
+processes:
+  - id: p
+    name: P
+    steps:
+      - {system: sdi, action: enter, data: [plan]}
+"""
+    (f,) = findings(audit_context({"p.yaml": process}), "KM503")
+    assert f.subjects == ("p", "sdi", "plan")
+    assert [str(r) for r in f.related] == ["p.yaml:7:9", "p.yaml:2:5"]
+    assert (f.message.da, f.message.en) == (
+        "I arbejdsgangen P tastes plan ind i den fælleskommunale komponent Sags- og "
+        "Dokumentindeks; plan tastes i kommunens eget mastersystem",
+        "The process P keys plan into the common component Sags- og Dokumentindeks; plan is "
+        "entered in the municipality's own master system",
+    )
