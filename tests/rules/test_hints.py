@@ -30,6 +30,10 @@ processes:
         (("SBSYS", "KMD Nova"), Text("SBSYS og KMD Nova", "SBSYS and KMD Nova")),
         (("A", "B", "C", "D", "E"), Text("A, B, C, D og E", "A, B, C, D and E")),
         (
+            ("A", "B", "C", "D", "E", "F"),
+            Text("A, B, C, D, E og 1 anden", "A, B, C, D, E and 1 more"),
+        ),
+        (
             ("A", "B", "C", "D", "E", "F", "G"),
             Text("A, B, C, D, E og 2 andre", "A, B, C, D, E and 2 more"),
         ),

@@ -20,11 +20,13 @@ _CHANNEL = {"serviceplatformen": "Serviceplatformen", "datafordeleren": "Datafor
 
 
 def names(ids: Sequence[str], limit: int = 5) -> Text:
-    """``a, b og c`` / ``a, b and c``, cut after ``limit`` names (``og 3 andre``)."""
+    """``a, b og c`` / ``a, b and c``, cut after ``limit`` names (``og 1 anden``, ``og 3
+    andre``)."""
     shown = list(ids[:limit])
     rest = len(ids) - len(shown)
     if rest:
-        return Text(f"{', '.join(shown)} og {rest} andre", f"{', '.join(shown)} and {rest} more")
+        other = "anden" if rest == 1 else "andre"
+        return Text(f"{', '.join(shown)} og {rest} {other}", f"{', '.join(shown)} and {rest} more")
     if len(shown) <= 1:
         return Text.same("".join(shown))
     head = ", ".join(shown[:-1])
