@@ -412,13 +412,17 @@ class LocalAuthentication(Rule):
                 or s.type is SystemType.SELF_SERVICE
             ):
                 continue
+            n = f"{s.users:,}"
+            one = s.users == 1
             yield self.finding(
                 (sid,),
                 Text(
-                    f"{called(ctx.graph, sid)} har {s.users} brugere med eget login; brug "
+                    f"{called(ctx.graph, sid)} har {n.replace(',', '.')} "
+                    f"{'bruger' if one else 'brugere'} med eget login; brug "
                     "Fælleskommunal Adgangsstyring eller kommunens fælles login",
-                    f"{called(ctx.graph, sid)} has {s.users} users with their own login; use "
-                    "Fælleskommunal Adgangsstyring or the municipality's single sign-on",
+                    f"{called(ctx.graph, sid)} has {n} {'user' if one else 'users'} with their "
+                    "own login; use Fælleskommunal Adgangsstyring or the municipality's single "
+                    "sign-on",
                 ),
                 systems[sid].loc,
             )
