@@ -691,7 +691,7 @@ def import_kitos(
     """Create or update INVENTORY from OS2 KITOS (credentials: KITOS_TOKEN, or KITOS_EMAIL and
     KITOS_PASSWORD, in the environment)."""
     # Imported here, not at the top, for start-up time: --help and --version stay fast.
-    from kommarch.kitos.cli import import_kitos as run
+    from kommarch.kitos.command import import_kitos as run
     from kommarch.render.progress import FetchProgress
 
     try:
