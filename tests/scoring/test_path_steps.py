@@ -151,3 +151,26 @@ def test_when_no_fix_gains_the_path_ends_in_u(tmp_path: Path) -> None:
     assert [(s.rule, s.subjects, s.score_after, s.classification_after) for s in m.path_to_a] == [
         ("KM102", ("s1", "plan"), 50.0, "U")
     ]
+
+
+def test_fixes_alike_in_gain_hours_and_subjects_keep_their_order(tmp_path: Path) -> None:
+    # Ids are unique per section only, so a data object may be called like a common component:
+    # K keys in a copy called "ydelsesindeks" by hand (KM102) and does not report to the real
+    # Ydelsesindeks (KM303). Both fixes name (K, ydelsesindeks), save no known hours and gain
+    # 100 * 1/10 / 3: the first in order (the manual entry) stays first. Register data reused
+    # stays 0/1 (F keeps its own person register), so the path ends in U.
+    text = (
+        "data_objects:\n  - {id: plan, name: Plan}\n"
+        "  - {id: ydelsesindeks, name: Ydelsesindeks-kopi}\n"
+        "systems:\n"
+        + _system("f", "plan: master, person: master")
+        + "".join(_system(f"y{i}", "ydelse: master, plan: integration") for i in range(1, 10))
+        + _system("k", "ydelse: master, ydelsesindeks: manual")
+    )
+    settings = _only(register_data_reused=1, common_infrastructure_used=1, no_duplicate_entry=1)
+    m = maturity(inline(tmp_path, text, settings), [finding("KM303", "k")])
+    assert (m.score, m.infrastructure, m.classification) == (60.0, 0.9, "U")
+    assert [(s.rule, s.subjects, s.score_after, s.classification_after) for s in m.path_to_a] == [
+        ("KM102", ("k", "ydelsesindeks"), float(Fraction(190, 3)), "U"),
+        ("KM303", ("k",), float(Fraction(200, 3)), "U"),
+    ]
