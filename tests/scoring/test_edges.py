@@ -9,6 +9,7 @@ from pathlib import Path
 from tests.scoring.scoringkit import finding, fixture, inline
 from tests.scoring.test_maturity import RAW
 
+from kommarch.findings import Text
 from kommarch.scoring import hotspots, journeys, kle_titles, maturity, recommendations
 from kommarch.scoring.path import _mandatory_text
 from kommarch.scoring.score import infrastructure_met
@@ -79,8 +80,10 @@ integrations:
         "Replace the closed service SF1600 with SF1601 in the integration from KY to Digital Post"
     )
     # a finding without subjects (none does so today) still gets a text
-    text = _mandatory_text(ctx.graph, "KM309", ())
-    assert text.en == "Find a successor to the closed service in the integration "
+    assert _mandatory_text(ctx.graph, "KM309", ()) == Text(
+        "Find en afløser for den lukkede service i integrationen ",
+        "Find a successor to the closed service in the integration ",
+    )
 
 
 def test_hotspots_skip_findings_that_are_no_hot_spot_before_one_that_is() -> None:

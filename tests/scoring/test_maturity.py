@@ -100,7 +100,12 @@ def test_path_to_a_mandatory_first_then_infrastructure_then_levers() -> None:
         # then the lever with the largest gain against the tally as it now stands
         ("KM101", ("ky", "person"), 76.11111111111111, "A"),
     ]
-    assert m.path_to_a[0].action.en.startswith("Send the letters from ESDH to Digital Post")
+    assert m.path_to_a[0].action == Text(
+        "Send breve fra ESDH til Digital Post gennem Postkomponenten (SF1601), direkte eller via "
+        "en print- og forsendelsesløsning, der afleverer til Digital Post",
+        "Send the letters from ESDH to Digital Post through Postkomponenten (SF1601), directly "
+        "or through a print and distribution gateway that delivers to Digital Post",
+    )
 
 
 def test_path_to_a_is_empty_for_an_a_kommune(tmp_path: Path) -> None:

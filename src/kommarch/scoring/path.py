@@ -91,13 +91,14 @@ def _mandatory_text(graph: Graph, rule: str, subjects: tuple[str, ...]) -> Text:
             f"Send the letters from {who} to Digital Post through Postkomponenten (SF1601), "
             "directly or through a print and distribution gateway that delivers to Digital Post",
         )
-    entry = graph.inventory.integrations.get(first)
-    service = entry.model.service if entry is not None else None
-    closed = graph.inventory.catalogue.services.get(service or "")
+    where, service = Text(first, first), ""
+    entry = inv.integrations.get(first)
+    if entry is not None:
+        src, dst = label(inv, entry.model.from_), label(inv, entry.model.to)
+        where = Text(f"fra {src} til {dst}", f"from {src} to {dst}")
+        service = entry.model.service or ""
+    closed = inv.catalogue.services.get(service)
     heir = closed.successor if closed is not None and closed.successor else None
-    ends = (label(inv, entry.model.from_), label(inv, entry.model.to)) if entry else (first, "")
-    link = Text(f"fra {ends[0]} til {ends[1]}", f"from {ends[0]} to {ends[1]}") if entry else None
-    where = link or Text(first, first)
     svc = f" {service}" if service else ""
     if heir:
         return Text(
@@ -177,10 +178,10 @@ def path_to_a(
     hours: Hours,
 ) -> tuple[PathStep, ...]:
     """The steps from the present classification to A (empty for an A-kommune)."""
+    # An A-kommune needs no early return: nothing blocks, infrastructure is met (no step in
+    # phase 2) and the score is 75 or more (none in phase 3).
     walk = _Walk(graph, a, w)
     blocking = [(e.rule, s) for e in mandatory for s in e.findings]
-    if walk.classification(not blocking) == "A":
-        return ()
     for n, (rule, subjects) in enumerate(blocking, 1):
         step_met = n == len(blocking)
         walk.steps.append(
