@@ -321,3 +321,13 @@ def test_the_config_schema_accepts_rule_codes_in_any_case() -> None:
     jsonschema.Draft202012Validator(schema).validate(ok)
     bad = {"waivers": [{"rule": "kx302", "reason": "r", "approved_by": "a"}]}
     assert not jsonschema.Draft202012Validator(schema).is_valid(bad)
+
+
+def test_graph_of_an_invalid_inventory_counts_its_validation_errors(tmp_path: Path) -> None:
+    one = _inventory(tmp_path, "    status: unknown\n")
+    r = kommarch("graph", str(one), "--format", "dot")
+    assert (r.returncode, r.stderr) == (
+        0,
+        "kommarch: the inventory has 1 validation error; invalid entries are left out of the "
+        "graph (run kommarch validate)\n",
+    )

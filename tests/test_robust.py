@@ -212,6 +212,36 @@ def test_graphviz_reads_a_name_with_nul() -> None:
     check_dot(f'digraph "kommarch" {{\n  "a" [label={label}];\n}}\n')
 
 
+@pytest.mark.parametrize("escape", ["\\N", "\\L", "\\P", "\\x9b"])
+def test_unicode_line_breaks_and_c1_controls_in_a_name_keep_dot_lines_whole(
+    havoe: Path, escape: str
+) -> None:
+    # fuzz input 69806 of seed 13: a name with NEL (U+0085) split a DOT line for any reader
+    # that breaks lines as Unicode does (Python's splitlines)
+    _named(havoe, escape)
+    dot = run("graph", str(havoe), "--format", "dot").out.decode()
+    assert dot.splitlines() == dot.split("\n")[:-1]
+    assert ('[label="KY\\nx"' if escape != "\\x9b" else '[label="KY\ufffdx"') in dot
+    check_dot(dot)
+
+
+def test_a_name_longer_than_graphviz_reads_in_one_string_is_written_in_pieces(
+    havoe: Path,
+) -> None:
+    # fuzz input 31246 of seed 13: a 20,000-character name made graphviz refuse the DOT
+    # ("longer than 16384?")
+    name = "Æ" * 5_000 + 'x"\\' * 5_000
+    edit(havoe / "systems.yaml", "name: KY – Kommunernes Ydelsessystem", f"name: '{name}'")
+    r = run("graph", str(havoe), "--format", "dot")
+    assert r.code == 0
+    check(r, "dot")
+    line = next(x for x in r.out.decode().splitlines() if x.startswith('  "ky" [label='))
+    label = line.removeprefix('  "ky" [label=').removesuffix("];").split(", ")[0]
+    pieces = label.split(" + ")
+    assert len(pieces) == 10 and all(len(p.encode()) < 16_384 for p in pieces)
+    assert "".join(p[1:-1] for p in pieces) == name.replace("\\", "\\\\").replace('"', '\\"')
+
+
 def test_a_huge_depth_around_a_system_ends_at_once() -> None:
     # the neighbourhood loop counted to --depth even after the graph ran out (found by hand
     # while fuzzing the options)

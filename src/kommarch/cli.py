@@ -575,10 +575,11 @@ def graph(
     except (UsageError, ValueError) as exc:
         _fail(str(exc))
     text = render_graph(selected, fmt.value)
-    if any(f.rule < "KM100" for f in v.findings):
+    errors = sum(f.rule < "KM100" for f in v.findings)
+    if errors:
         _note(
-            f"the inventory has {len(v.findings)} validation errors; invalid entries "
-            "are left out of the graph (run kommarch validate)",
+            f"the inventory has {errors} validation {'error' if errors == 1 else 'errors'}; "
+            "invalid entries are left out of the graph (run kommarch validate)",
             quiet,
         )
     _emit(text, output, quiet)

@@ -73,7 +73,8 @@ def check(r: Run, fmt: str) -> None:
         check_dot(text)
 
 
-_DOT_ID = r'"(?:[^"\\\x00]|\\.)*"'
+_DOT_STRING = r'"(?:[^"\\\x00]|\\.)*"'
+_DOT_ID = rf"{_DOT_STRING}(?: \+ {_DOT_STRING})*"  # pieces joined with "+" (long texts)
 _DOT_LINE = re.compile(
     rf"^  (?:{_DOT_ID}(?: -> {_DOT_ID})? \[(?:[a-z]+={_DOT_ID}(?:, )?)*\];"
     r"|(?:graph|node|edge) \[.*\];)$"

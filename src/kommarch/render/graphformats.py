@@ -4,8 +4,9 @@
 
 * Mermaid: ``flowchart LR``, node ids made from system ids, quoted labels with entity codes,
   planned and retired edges dashed (retired ones grey), catalogue kinds as shapes and classes.
-* DOT: quoted ids and labels (backslashes and quotes escaped, control characters shown as
-  their Unicode pictures: NUL as "␀"), catalogue kinds as shapes.
+* DOT: quoted ids and labels (backslashes and quotes escaped, line breaks as ``\\n``, control
+  characters shown as their Unicode pictures: NUL as "␀"; a long text in pieces joined with
+  ``+``, as graphviz reads at most 16 KB in one quoted string), catalogue kinds as shapes.
 * GraphML: string attributes only (lists joined with ", "), so yEd and Gephi open it; the
   characters XML 1.0 forbids even escaped (C0 controls other than tab and line breaks: as their
   pictures; U+FFFE, U+FFFF: as U+FFFD) are replaced, so the file is always well-formed XML.
@@ -128,13 +129,28 @@ def _mermaid(g: Network) -> str:
     return "\n".join(lines) + "\n"
 
 
-def dot_quote(text: str) -> str:
-    """A DOT double-quoted string: backslashes and quotes escaped, line breaks as ``\\n``.
+_DOT_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_DOT_C1 = re.compile("[\x80-\x9f]")
+DOT_PIECE = 2000
+"""Characters per quoted piece of a DOT string: graphviz reads a quoted string of at most 16,384
+bytes, and a character takes at most four (UTF-8) once escaped."""
 
-    Other control characters (graphviz stops reading a string at NUL) become their pictures.
+
+def dot_quote(text: str) -> str:
+    """A DOT double-quoted string: backslashes and quotes escaped, line breaks (also NEL, U+2028
+    and U+2029) as ``\\n``.
+
+    Other control characters (graphviz stops reading a string at NUL) become their pictures, C1
+    controls U+FFFD. A text longer than :data:`DOT_PIECE` characters is written as pieces joined
+    with DOT's ``+``, which graphviz reads as one string.
     """
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = escaped.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    text = _DOT_C1.sub("\ufffd", _DOT_BREAKS.sub("\n", text))
+    pieces = [text[i : i + DOT_PIECE] for i in range(0, len(text), DOT_PIECE)] or [""]
+    return " + ".join(_dot_piece(p) for p in pieces)
+
+
+def _dot_piece(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return '"' + _CONTROLS.sub(_picture, escaped) + '"'
 
 
