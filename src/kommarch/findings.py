@@ -273,3 +273,14 @@ def long_date(day: dt.date, lang: Lang) -> str:
 def dates(day: dt.date) -> Text:
     """``day`` written out in both languages."""
     return Text(long_date(day, "da"), long_date(day, "en"))
+
+
+def thousands(value: float, lang: Lang) -> str:
+    """A whole number with thousands separators: ``"12.345"`` in Danish, ``"12,345"`` in English."""
+    text = f"{round(value):,}"
+    return text.replace(",", ".") if lang == "da" else text
+
+
+def counts(value: float) -> Text:
+    """:func:`thousands` in both languages."""
+    return Text(thousands(value, "da"), thousands(value, "en"))

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from kommarch.findings import Finding, Text
+from kommarch.findings import Finding, Lang, Text, thousands
 from kommarch.inventory.location import YMap, YSeq, key_mark, raw_text, value_mark
 from kommarch.inventory.yamlerrors import yaml_error
 
@@ -281,11 +281,12 @@ def _type_hint(value: Any, raw: str | None, what: Text) -> Text:
 _DA_DIGITS = str.maketrans(",.", ".,")
 
 
-def _limit(value: float, lang: str) -> str:
+def _limit(value: float, lang: Lang) -> str:
     """A bound as the language writes numbers: ``100.000.000`` and ``1.924,5`` in Danish,
     ``100,000,000`` and ``1,924.5`` in English."""
-    text = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
-    return text.translate(_DA_DIGITS) if lang == "da" else text
+    if float(value).is_integer():
+        return thousands(value, lang)
+    return f"{value:,}".translate(_DA_DIGITS) if lang == "da" else f"{value:,}"
 
 
 def _bound(kind: str, ctx: dict[str, Any]) -> Text:

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from kommarch.findings import Finding, Severity, Text
+from kommarch.findings import Finding, Severity, Text, counts
 from kommarch.inventory.codes import VALIDATION_RULES
 from kommarch.inventory.location import Location, mark_position
 
@@ -58,15 +58,15 @@ def tag_error(tag: str, path: str, mark: Any) -> Finding:
 
 def alias_error(path: str, where: tuple[int, int], factor: int, most_nodes: int) -> Finding:
     """KM001 at the alias whose expansion crossed the bound (``where`` is its line, column)."""
-    most = f"{most_nodes:,}"
+    most = counts(most_nodes)
     return yaml_error(
         "KM001",
         Text(
             f"aliaser udfolder sig til for mange knuder (mere end {factor} gange filens "
-            f"egne knuder, højst {most.replace(',', '.')}); "
+            f"egne knuder, højst {most.da}); "
             "afvist af sikkerhedshensyn",
             f"aliases expand to too many nodes (more than {factor}x the file's own nodes, "
-            f"at most {most}); refused for safety",
+            f"at most {most.en}); refused for safety",
         ),
         path,
         *where,

@@ -11,7 +11,7 @@ import math
 from abc import ABC, abstractmethod
 from typing import ClassVar
 
-from kommarch.findings import Counts, Lang, Severity, Text
+from kommarch.findings import Counts, Lang, Severity, Text, thousands
 from kommarch.report import Maturity, Report
 
 
@@ -99,8 +99,8 @@ def not_computed_text(errors: int, lang: Lang) -> str:
 
 def money(hours: float, hourly_cost: float, lang: Lang) -> str:
     """Hours in whole kroner for people: ``"123.450 kr."`` (Danish) or ``"DKK 123,450"``."""
-    kroner = f"{round(hours * hourly_cost):,}"
-    return f"{kroner.replace(',', '.')} kr." if lang == "da" else f"DKK {kroner}"
+    kroner = thousands(hours * hourly_cost, lang)
+    return f"{kroner} kr." if lang == "da" else f"DKK {kroner}"
 
 
 def fte(hours: float, fte_hours: float, lang: Lang) -> str:
@@ -143,9 +143,3 @@ def municipality_label(report: Report) -> str | None:
     if m.name and m.code:
         return f"{m.name} ({m.code})"
     return m.name or m.code or None
-
-
-def thousands(value: float, lang: Lang) -> str:
-    """A whole number with thousands separators: ``"12.345"`` in Danish, ``"12,345"`` in English."""
-    text = f"{round(value):,}"
-    return text.replace(",", ".") if lang == "da" else text

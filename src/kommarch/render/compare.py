@@ -18,8 +18,8 @@ from typing import ClassVar
 
 from kommarch import __version__
 from kommarch.compare import Comparison, Summary
-from kommarch.findings import Lang, Text, long_date
-from kommarch.render.base import pct, score_text, thousands
+from kommarch.findings import Lang, Text, long_date, thousands
+from kommarch.render.base import pct, score_text
 from kommarch.render.mdtable import escape, prose
 
 SHORT: dict[str, Text] = {

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 from kommarch.catalogue import Called
-from kommarch.findings import Finding, Severity, Text
+from kommarch.findings import Finding, Severity, Text, counts
 from kommarch.inventory.models import Authentication, DataUse, Indicator, SystemType
 from kommarch.rules import channels
 from kommarch.rules.base import AuditContext, Cascade, Mandatory, Principle, ReportSection, Rule
@@ -412,15 +412,14 @@ class LocalAuthentication(Rule):
                 or s.type is SystemType.SELF_SERVICE
             ):
                 continue
-            n = f"{s.users:,}"
-            one = s.users == 1
+            n, one = counts(s.users), s.users == 1
             yield self.finding(
                 (sid,),
                 Text(
-                    f"{called(ctx.graph, sid)} har {n.replace(',', '.')} "
+                    f"{called(ctx.graph, sid)} har {n.da} "
                     f"{'bruger' if one else 'brugere'} med eget login; brug "
                     "Fælleskommunal Adgangsstyring eller kommunens fælles login",
-                    f"{called(ctx.graph, sid)} has {n} {'user' if one else 'users'} with their "
+                    f"{called(ctx.graph, sid)} has {n.en} {'user' if one else 'users'} with their "
                     "own login; use Fælleskommunal Adgangsstyring or the municipality's single "
                     "sign-on",
                 ),
