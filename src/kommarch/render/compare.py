@@ -19,7 +19,7 @@ from typing import ClassVar
 from kommarch import __version__
 from kommarch.compare import Comparison, Summary
 from kommarch.findings import Lang, Text, long_date, thousands
-from kommarch.render.base import pct, score_text
+from kommarch.render.base import not_computed_text, pct, score_text
 from kommarch.render.mdtable import escape, prose
 
 SHORT: dict[str, Text] = {
@@ -31,8 +31,6 @@ SHORT: dict[str, Text] = {
     "ownership": Text("Ejerskab", "Ownership"),
 }
 """Column headings of the indicators (the full names are in the legend)."""
-
-NOT_COMPUTED = Text("ikke beregnet", "not computed")
 
 
 def t(lang: Lang, da: str, en: str) -> str:
@@ -54,17 +52,10 @@ def short(key: str, name: Text, lang: Lang) -> str:
     return SHORT.get(key, name).get(lang)
 
 
-def not_computed(r: Summary, lang: Lang) -> str:
-    """``"ikke beregnet: 3 valideringsfejl"``."""
-    n = r.verdict.not_computed or 0
-    errors = t(lang, "valideringsfejl", "validation error" if n == 1 else "validation errors")
-    return f"{NOT_COMPUTED.get(lang)}: {n} {errors}"
-
-
 def why(r: Summary, c: Comparison, lang: Lang, code: str = "{}") -> str:
     """``"ikke beregnet: 3 valideringsfejl (se dem med kommarch validate PATH)"``, the command
     put in ``code`` (``"`{}`"`` in Markdown); an anonymised comparison names no path."""
-    text = not_computed(r, lang)
+    text = not_computed_text(r.verdict.not_computed or 0, lang)
     if c.anonymised:
         return text
     n = r.verdict.not_computed or 0
