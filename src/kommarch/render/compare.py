@@ -55,13 +55,12 @@ def short(key: str, name: Text, lang: Lang) -> str:
 def why(r: Summary, c: Comparison, lang: Lang, code: str = "{}") -> str:
     """``"ikke beregnet: 3 valideringsfejl (se dem med kommarch validate PATH)"``, the command
     put in ``code`` (``"`{}`"`` in Markdown); an anonymised comparison names no path."""
-    text = not_computed_text(r.verdict.not_computed or 0, lang)
+    n = r.verdict.not_computed or 0
+    text = not_computed_text(n, lang)
     if c.anonymised:
         return text
-    n = r.verdict.not_computed or 0
-    see = t(
-        lang, "se den med" if n == 1 else "se dem med", "see it with" if n == 1 else "see them with"
-    )
+    one = n == 1
+    see = t(lang, "se den med" if one else "se dem med", "see it with" if one else "see them with")
     return f"{text} ({see} {code.format(f'kommarch validate {shlex.quote(r.path)}')})"
 
 
