@@ -66,7 +66,7 @@ def test_every_text_is_escaped(make_audit: Callable[[str], Report]) -> None:
     doc = HtmlReport(engine="python").render(report)
     self_contained(doc)
     assert "<script>" not in doc
-    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Kommune&quot;" in doc
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;Kommune&quot;" in doc
 
 
 def test_page_shell_prints_on_a4_with_a_break_after_the_leaders_page() -> None:
@@ -80,7 +80,7 @@ def test_page_shell_prints_on_a4_with_a_break_after_the_leaders_page() -> None:
 
 
 def test_table_and_esc() -> None:
-    assert esc("a<b>&\"'") == "a&lt;b&gt;&amp;&quot;&#39;"
+    assert esc("a<b>&\"'") == "a&lt;b&gt;&amp;&quot;&#x27;"
     html = table(["Navn", "Point"], [["<Ø>", "87,3"]], {1})
     assert '<td>&lt;Ø&gt;</td><td class="num">87,3</td>' in html
     assert '<th class="num">Point</th>' in html

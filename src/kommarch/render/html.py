@@ -9,6 +9,7 @@ text that reaches the page goes through :func:`esc`.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from kommarch.findings import Lang
@@ -60,13 +61,7 @@ svg { max-width: 100%; height: auto; }
 
 def esc(text: str) -> str:
     """``text`` safe as HTML content and inside a double- or single-quoted attribute."""
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&#39;")
-    )
+    return html.escape(text, quote=True)
 
 
 def figure(svg: str, caption: str = "", wide: bool = False) -> str:

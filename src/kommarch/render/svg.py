@@ -11,6 +11,7 @@ has a ``<title>``, ``role="img"`` and an ``aria-label``, and the same input give
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import shutil
 import subprocess
@@ -33,14 +34,7 @@ _NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 def esc(text: str) -> str:
     """``text`` safe in XML content and in double-quoted attributes (no control characters)."""
-    text = _NOT_XML.sub("", text)
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&#39;")
-    )
+    return html.escape(_NOT_XML.sub("", text), quote=True)
 
 
 def document(width: int, height: int, title: str, body: list[str]) -> str:
